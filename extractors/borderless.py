@@ -1,0 +1,177 @@
+"""Tables with no rules: columns from whitespace gutters, rows from vertical gaps or shading.
+
+Region growing, in the manner of camelot's stream parser but with gutters instead of text-edge
+counts: a line printed in two or more separated segments opens a candidate table, its gaps
+seed the gutters, and following lines join while they respect them (narrowing them as text
+intrudes). A single bold line that crosses the gutters is a section row; any other crossing
+line, or a large vertical gap, ends the table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from extractors.grid import RowBand, Span
+from extractors.model import BBox, Page, Word
+from extractors.text_lines import Line, group_lines
+
+SEGMENT_GAP_EM = 1.0  # a horizontal gap wider than this (in font sizes) separates cells
+STOP_GAP_EM = 3.0  # a vertical gap wider than this ends a table
+MIN_GUTTER = 3.0  # points
+MIN_LINES = 3
+MIN_MULTI_SEGMENT_LINES = 2
+
+
+@dataclass
+class Gutter:
+    x0: float
+    x1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+def segments(line: Line) -> list[tuple[float, float]]:
+    """x extents of the runs of words separated by gaps wider than SEGMENT_GAP_EM."""
+    runs: list[list[float]] = []
+    for word in line.words:
+        if runs and word.x0 - runs[-1][1] <= SEGMENT_GAP_EM * max(word.size, 4.0):
+            runs[-1][1] = max(runs[-1][1], word.x1)
+        else:
+            runs.append([word.x0, word.x1])
+    return [(a, b) for a, b in runs]
+
+
+def _fits(line: Line, gutters: list[Gutter]) -> list[Gutter] | None:
+    """Gutters narrowed by this line's words, or None when a segment crosses one."""
+    narrowed = [Gutter(g.x0, g.x1) for g in gutters]
+    for x0, x1 in segments(line):
+        for g in narrowed:
+            if x0 <= g.x0 + 0.5 and x1 >= g.x1 - 0.5:
+                return None
+            if x0 < g.x0 < x1:
+                g.x0 = x1
+            elif x0 < g.x1 < x1:
+                g.x1 = x0
+            if g.width < MIN_GUTTER:
+                return None
+    return narrowed
+
+
+def _is_section_line(line: Line) -> bool:
+    return line.bold and len(segments(line)) == 1
+
+
+def _grow(lines: list[Line], start: int) -> tuple[int, list[Gutter], set[int]] | None:
+    """Extend a table from lines[start]; returns (end index exclusive, gutters, section line indices)."""
+    segs = segments(lines[start])
+    gutters = [Gutter(a[1], b[0]) for a, b in zip(segs, segs[1:])]
+    sections: set[int] = set()
+    end = start + 1
+    multi = 1
+    size = lines[start].size
+    while end < len(lines):
+        line = lines[end]
+        if line.top - lines[end - 1].bottom > STOP_GAP_EM * size:
+            break
+        narrowed = _fits(line, gutters)
+        if narrowed is None:
+            if _is_section_line(line) and end + 1 < len(lines) and _fits(lines[end + 1], gutters) is not None:
+                sections.add(end)
+                end += 1
+                continue
+            break
+        gutters = narrowed
+        multi += len(segments(line)) >= 2
+        end += 1
+    if end - start < MIN_LINES or multi < MIN_MULTI_SEGMENT_LINES:
+        return None
+    while end - 1 in sections:  # a trailing bold line is a heading below, not a section row
+        sections.discard(end - 1)
+        end -= 1
+    return end, gutters, sections
+
+
+def _projection_gutters(lines: list[Line], left: float, right: float) -> list[Gutter]:
+    """x intervals inside [left, right] that no word of these lines touches."""
+    spans = sorted((w.x0, w.x1) for line in lines for w in line.words)
+    gutters: list[Gutter] = []
+    reach = left
+    for x0, x1 in spans:
+        if x0 - reach >= MIN_GUTTER and reach > left:
+            gutters.append(Gutter(reach, x0))
+        reach = max(reach, x1)
+    return [g for g in gutters if g.x1 < right]
+
+
+def _row_cuts(body: list[Line], section_idx: set[int], lines: list[Line], page: Page, bbox: BBox, col_bounds: list[float]) -> list[float]:
+    """y positions that separate rows: shading edges where the table is shaded, else wide gaps."""
+    x0, top, x1, bottom = bbox
+    width = x1 - x0
+    edges = sorted({
+        y for f in page.fills
+        if (min(x1, f.x1) - max(x0, f.x0)) > 0.5 * width and top - 2 <= f.top <= bottom + 2
+        for y in (f.top, f.bottom)
+    })
+    blocks: list[list[float]] = []  # union of vertical extents of all words
+    for line in sorted(lines, key=lambda ln: ln.top):
+        if blocks and line.top <= blocks[-1][1] + 0.3:
+            blocks[-1][1] = max(blocks[-1][1], line.bottom)
+        else:
+            blocks.append([line.top, line.bottom])
+    gaps = [(a[1], b[0]) for a, b in zip(blocks, blocks[1:])]
+    size = median(line.size for line in lines)
+    line_gap = _column_line_gap(body, col_bounds)
+    cuts = []
+    for g0, g1 in gaps:  # a shading edge never falls inside a row, so it cuts wherever it lies
+        if g1 - g0 > line_gap + 0.45 * size or any(g0 - 1.5 <= e <= g1 + 1.5 for e in edges):
+            cuts.append((g0 + g1) / 2)
+    for i in section_idx:  # section rows are always rows of their own
+        cuts.extend([lines[i].top - 0.1, lines[i].bottom + 0.1])
+    return sorted(cuts)
+
+
+def _column_line_gap(body: list[Line], col_bounds: list[float]) -> float:
+    gaps = []
+    for left, right in zip(col_bounds, col_bounds[1:]):
+        words = [w for line in body for w in line.words if left <= w.xc < right]
+        col_lines = group_lines(words)
+        gaps.extend(b.top - a.bottom for a, b in zip(col_lines, col_lines[1:]) if b.top - a.bottom > -1)
+    return median(gaps) if gaps else 2.0
+
+
+def find_borderless(page: Page, exclude: list[BBox]) -> list[tuple[list[float], list[RowBand]]]:
+    """Grids of the borderless tables on a page, outside the boxes of tables already found."""
+    words = [w for w in page.words if not any(b[0] - 1 <= w.xc <= b[2] + 1 and b[1] - 1 <= w.yc <= b[3] + 1 for b in exclude)]
+    lines = sorted(group_lines(words), key=lambda ln: ln.top)
+    found: list[tuple[list[float], list[RowBand]]] = []
+    i = 0
+    while i < len(lines):
+        grown = _grow(lines, i) if len(segments(lines[i])) >= 2 else None
+        if grown is None:
+            i += 1
+            continue
+        end, _, section_local = grown
+        region = lines[i:end]
+        sections = {j - i for j in section_local}
+        body = [ln for j, ln in enumerate(region) if j not in sections]
+        left = min(ln.x0 for ln in region)
+        right = max(ln.x1 for ln in region)
+        gutters = _projection_gutters(body, left, right)
+        if not gutters:
+            i += 1
+            continue
+        col_bounds = [left - 1] + [(g.x0 + g.x1) / 2 for g in gutters] + [right + 1]
+        bbox = (left, min(ln.top for ln in region), right, max(ln.bottom for ln in region))
+        cuts = _row_cuts(body, sections, region, page, bbox, col_bounds)
+        edges = [bbox[1] - 0.5] + [c for c in cuts if bbox[1] < c < bbox[3]] + [bbox[3] + 0.5]
+        bands = []
+        for t, b in zip(edges, edges[1:]):
+            is_section = any(t <= region[j].yc <= b for j in sections)
+            spans = ([Span(0, len(col_bounds) - 2, col_bounds[0], col_bounds[-1])] if is_section
+                     else [Span(k, k, col_bounds[k], col_bounds[k + 1]) for k in range(len(col_bounds) - 1)])
+            bands.append(RowBand(t, b, spans, is_section=is_section))
+        found.append((col_bounds, bands))
+        i = end
+    return found

@@ -1,0 +1,98 @@
+"""The whole pure extraction path for one PDF: bytes in, curated-dataset rows out.
+
+No files are written and no Prefect is imported here: the flow in `flows/` owns every side
+effect. Stages: read pages -> strip furniture -> tables (ruled + borderless, stitched) ->
+records (deliverables) -> rows per dataset.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.deliverables import extract_deliverables
+from extractors.errors import DocumentError
+from extractors.furniture import strip_furniture
+from extractors.model import Page, Table
+from extractors.pdf_reader import check_readable, open_pdf, read_page
+from extractors.ruled import RawGrid, find_raw_grids
+from extractors.structure import kind_of, title_of
+from extractors.tables import extract_tables
+
+PIPELINE_VERSION = "0.2.0"
+
+__all__ = ["PIPELINE_VERSION", "DocumentError", "Extraction", "extract_document"]
+
+
+@dataclass
+class Extraction:
+    """Rows for every curated dataset, keyed by dataset name (see CONTRACT.md)."""
+
+    document: dict[str, Any]
+    datasets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def read_document(pdf_bytes: bytes) -> tuple[list[Page], dict[int, list[RawGrid]]]:
+    """Pages (words, fills) and ruled-table grids, page by page so memory stays flat."""
+    check_readable(pdf_bytes)
+    pages: list[Page] = []
+    grids: dict[int, list[RawGrid]] = {}
+    with open_pdf(pdf_bytes) as pdf:
+        try:
+            for plumber_page in pdf.pages:
+                pages.append(read_page(plumber_page))
+                grids[plumber_page.page_number] = find_raw_grids(plumber_page) if pages[-1].words else []
+                plumber_page.close()
+        except DocumentError:
+            raise
+        except Exception as exc:  # pdfminer fails in many ways on damaged files
+            raise DocumentError(f"cannot read page {len(pages) + 1} ({type(exc).__name__}: {exc})") from None
+    return pages, grids
+
+
+def table_rows(tables: list[Table], doc_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """Rows of `tables` and `table_cells`, and the table ids in order."""
+    t_rows, c_rows, ids = [], [], []
+    for index, table in enumerate(tables):
+        table_id = f"{doc_id[:8]}-t{index + 1:03d}"
+        ids.append(table_id)
+        t_rows.append({
+            "doc_id": doc_id, "table_id": table_id, "page_start": table.page_start, "page_end": table.page_end,
+            "n_rows": len(table.rows), "n_cols": table.n_cols, "kind": "data", "section": table.heading or None,
+            "method": table.method, "x0": table.bbox[0], "top": table.bbox[1], "x1": table.bbox[2], "bottom": table.bbox[3],
+        })
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                box = cell.bbox
+                c_rows.append({
+                    "doc_id": doc_id, "table_id": table_id, "row": r, "col": c, "text": cell.text,
+                    "is_header": row.is_header, "is_section_row": row.is_section, "page": cell.page,
+                    "x0": box[0] if box else None, "top": box[1] if box else None,
+                    "x1": box[2] if box else None, "bottom": box[3] if box else None,
+                })
+    return t_rows, c_rows, ids
+
+
+def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extraction:
+    """Extract tables and deliverables from one PDF.
+
+    Raises DocumentError for input that is not a readable PDF (not a PDF, truncated, encrypted).
+    A readable PDF without a text layer is not an error: it comes back with status "no_text".
+    """
+    pages, grids = read_document(pdf_bytes)
+    strip_furniture(pages)
+    tables = extract_tables(pages, grids)
+    t_rows, c_rows, ids = table_rows(tables, doc_id)
+    deliverables = [rec for table, table_id in zip(tables, ids)
+                    for rec in extract_deliverables(table, doc_id=doc_id, table_id=table_id)]
+    title = title_of(pages)
+    has_text = any(p.words or p.furniture for p in pages)
+    first_text = " ".join(w.text for w in (pages[0].furniture + pages[0].words)) if pages else ""
+    document = {
+        "doc_id": doc_id, "source_name": source_name, "title": title, "organisation": None, "committee": None,
+        "meeting_date": None, "doc_kind": kind_of(title, first_text, bool(deliverables)), "page_count": len(pages),
+        "pipeline_version": PIPELINE_VERSION, "bytes": len(pdf_bytes),
+        "status": "ok" if has_text else "no_text",
+        "status_reason": None if has_text else "no text layer on any page (scanned?); kept for OCR",
+        "n_tables": len(tables), "n_deliverables": len(deliverables),
+    }
+    return Extraction(document=document, datasets={"tables": t_rows, "table_cells": c_rows, "deliverables": deliverables})
