@@ -137,7 +137,8 @@ def _column_line_gap(body: list[Line], col_bounds: list[float]) -> float:
     for left, right in zip(col_bounds, col_bounds[1:]):
         words = [w for line in body for w in line.words if left <= w.xc < right]
         col_lines = group_lines(words)
-        gaps.extend(b.top - a.bottom for a, b in zip(col_lines, col_lines[1:]) if b.top - a.bottom > -1)
+        gaps.extend(b.top - a.bottom for a, b in zip(col_lines, col_lines[1:])
+                    if -1 < b.top - a.bottom < 0.8 * a.size)  # wider gaps are row or paragraph breaks
     return median(gaps) if gaps else 2.0
 
 

@@ -26,12 +26,28 @@ TABLE_SETTINGS = {
 
 
 def find_raw_grids(page: pdfplumber.page.Page) -> list[RawGrid]:
-    """Cell boxes of every ruled table pdfplumber finds on the page."""
+    """Cell boxes of every ruled table pdfplumber finds on the page.
+
+    When the column rules run on below the last closed row (a row cut by the page break has
+    no bottom rule), an open last row reaching down to where they end is appended.
+    """
     grids: list[RawGrid] = []
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
     for table in page.find_tables(TABLE_SETTINGS):
         grid = [[tuple(map(float, c)) if c is not None else None for c in row.cells] for row in table.rows]
-        if len(grid) >= 2 and max(len(r) for r in grid) >= 2:
-            grids.append(grid)  # type: ignore[arg-type]
+        if len(grid) < 2 or max(len(r) for r in grid) < 2:
+            continue
+        x0, top, x1, bottom = map(float, table.bbox)
+        running_on = [float(e["bottom"]) for e in verticals
+                      if x0 - 2 <= e["x0"] <= x1 + 2 and top - 2 <= e["top"] <= bottom + 2 and e["bottom"] > bottom + 3]
+        if running_on:
+            xs = sorted({round(float(e["x0"]), 1) for e in verticals
+                         if x0 - 2 <= e["x0"] <= x1 + 2 and e["bottom"] > bottom + 3 and e["top"] <= bottom + 2})
+            xs = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] > 3]
+            if len(xs) >= 3:
+                open_bottom = max(running_on)
+                grid.append([(a, bottom, b, open_bottom) for a, b in zip(xs, xs[1:])])
+        grids.append(grid)  # type: ignore[arg-type]
     return grids
 
 
@@ -91,25 +107,3 @@ def _drop_empty_columns(bounds: list[float], bands: list[RowBand], page: Page) -
             band.is_section = band.is_section or (band.spans[0].first == 0 and band.spans[0].last == len(keep) - 1)
     return new_bounds, bands
 
-
-def open_edge_band(page: Page, col_bounds: list[float], bands: list[RowBand]) -> RowBand | None:
-    """A last row left open at the page foot (no closing rule): the words just below the grid.
-
-    A row cut by a page break has no bottom rule, so pdfplumber's grid stops above it; its
-    words sit below the last closed row, inside the columns, with no wide gap before them.
-    """
-    left, right = col_bounds[0], col_bounds[-1]
-    bottom = max(b.bottom for b in bands)
-    below = sorted((w for w in page.words if w.top >= bottom - 1 and left - 1 <= w.x0 and w.x1 <= right + 1),
-                   key=lambda w: w.top)
-    taken: list[Word] = []
-    reach = bottom
-    for word in below:
-        if word.top - reach > 2.0 * max(word.size, 4.0):
-            break
-        taken.append(word)
-        reach = max(reach, word.bottom)
-    if not taken:
-        return None
-    spans = [Span(k, k, col_bounds[k], col_bounds[k + 1]) for k in range(len(col_bounds) - 1)]
-    return RowBand(bottom, reach + 0.5, spans)

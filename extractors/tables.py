@@ -10,7 +10,7 @@ from statistics import median
 from extractors.borderless import find_borderless
 from extractors.grid import build_table
 from extractors.model import Cell, Item, Page, Row, Table
-from extractors.ruled import RawGrid, grid_to_bands, open_edge_band
+from extractors.ruled import RawGrid, grid_to_bands
 from extractors.stitching import stitch
 from extractors.text_lines import group_lines
 
@@ -24,11 +24,12 @@ def page_tables(page: Page, raw_grids: list[RawGrid]) -> list[Table]:
     for grid in raw_grids:
         spec = grid_to_bands(grid, page)
         if spec:
-            col_bounds, bands = spec
-            extra = open_edge_band(page, col_bounds, bands)
-            table = build_table(page, col_bounds, bands + ([extra] if extra else []), "ruled")
+            table = build_table(page, spec[0], spec[1], "ruled")
             if table and table.n_cols >= 2 and len(table.rows) >= 2:
-                tables.append(table)
+                _mark_headers(table)
+                _mark_sections(table)
+                if any(not r.is_header and not r.is_section for r in table.rows):
+                    tables.append(table)  # header and section bands alone are shading, not a grid
     for col_bounds, bands in find_borderless(page, [t.bbox for t in tables]):
         table = build_table(page, col_bounds, bands, "borderless")
         if table and table.n_cols >= 2 and len(table.rows) >= 2:
