@@ -13,7 +13,7 @@ from statistics import median
 
 from extractors.grid import RowBand, Span
 from extractors.model import BBox, Page, Word
-from extractors.text_lines import Line, group_lines
+from extractors.text_lines import Line, bullet_level, group_lines
 
 SEGMENT_GAP_EM = 1.0  # a horizontal gap wider than this (in font sizes) separates cells
 STOP_GAP_EM = 3.0  # a vertical gap wider than this ends a table
@@ -44,9 +44,12 @@ def segments(line: Line) -> list[tuple[float, float]]:
 
 
 def _fits(line: Line, gutters: list[Gutter]) -> list[Gutter] | None:
-    """Gutters narrowed by this line's words, or None when a segment crosses one."""
+    """Gutters narrowed by this line's words, or None when a word closes one.
+
+    Words, not segments: in a tight table two cells' texts can come closer than a segment
+    gap while the gutter between them is still open."""
     narrowed = [Gutter(g.x0, g.x1) for g in gutters]
-    for x0, x1 in segments(line):
+    for x0, x1 in ((w.x0, w.x1) for w in line.words):
         for g in narrowed:
             if x0 <= g.x0 + 0.5 and x1 >= g.x1 - 0.5:
                 return None
@@ -54,6 +57,11 @@ def _fits(line: Line, gutters: list[Gutter]) -> list[Gutter] | None:
                 g.x0 = x1
             elif x0 < g.x1 < x1:
                 g.x1 = x0
+            elif g.x0 <= x0 and x1 <= g.x1:  # a word inside the gutter: keep the wider side
+                if x0 - g.x0 >= g.x1 - x1:
+                    g.x1 = x0
+                else:
+                    g.x0 = x1
             if g.width < MIN_GUTTER:
                 return None
     return narrowed
@@ -93,9 +101,14 @@ def _grow(lines: list[Line], start: int) -> tuple[int, list[Gutter], set[int]] |
     return end, gutters, sections
 
 
+def _is_bullet_glyph(text: str) -> bool:
+    """A lone bullet sits in its cell's indent; its gap to the item text is no gutter."""
+    return len(text) == 1 and bullet_level(Line([Word(text + " ", 0, 0, 1, 1, 1, False, 0)] * 2)) > 0
+
+
 def _projection_gutters(lines: list[Line], left: float, right: float) -> list[Gutter]:
     """x intervals inside [left, right] that no word of these lines touches."""
-    spans = sorted((w.x0, w.x1) for line in lines for w in line.words)
+    spans = sorted((w.x0, w.x1) for line in lines for w in line.words if not _is_bullet_glyph(w.text))
     gutters: list[Gutter] = []
     reach = left
     for x0, x1 in spans:
