@@ -53,6 +53,12 @@ def is_continuation(last: Row, first: Row, rows: list[Row]) -> bool:
     """Does `first` (top of a new page) carry on `last` (foot of the previous page)?"""
     if first.is_section or last.is_section or last.is_header or first.is_empty():
         return False
+    body = [r for r in rows if not r.is_header and not r.is_section]
+    if len(body) >= 5:
+        for k in range(len(first.cells)):  # a column almost every row fills is empty here
+            filled = sum(bool(r.cells[k].text) for r in body) / len(body)
+            if filled >= 0.85 and not first.cells[k].text and last.cells[k].text:
+                return True
     anchor = anchor_column(rows)
     if anchor is not None:
         cell = first.cells[anchor]

@@ -45,12 +45,13 @@ def page_tables(page: Page, raw_grids: list[RawGrid]) -> list[Table]:
 
 def _mark_headers(table: Table) -> None:
     """Leading rows printed bold (or on their own shading) with two or more filled cells."""
-    body_fills = {r.fill for r in table.rows[HEADER_MAX_ROWS:]}
-    for row in table.rows[:HEADER_MAX_ROWS]:
+    first_fill = table.rows[0].fill
+    for i, row in enumerate(table.rows[:HEADER_MAX_ROWS]):
         filled = [c for c in row.cells if c.text]
         if len(filled) < 2 or row.is_section:
             break
-        distinct_fill = row.fill is not None and row.fill not in body_fills
+        below = {r.fill for r in table.rows[i + 1:]}
+        distinct_fill = row.fill is not None and row.fill not in below and (i == 0 or row.fill == first_fill)
         if all(c.bold for c in filled) or distinct_fill:
             row.is_header = True
         else:

@@ -1,0 +1,51 @@
+"""`indicators`: reported performance values from dashboards, KPI tables and RAG summaries."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from schemas import _rules as r
+
+RAGS = ("RED", "AMBER", "GREEN")
+
+SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("section", pa.string()),
+        ("indicator", pa.string()),
+        ("organisation", pa.string()),
+        ("period_label", pa.string()),  # as printed: "Jan-23", "22/23 YTD", "Latest"
+        ("value_text", pa.string()),
+        ("target_text", pa.string()),
+        ("rag", pa.string()),
+        ("page", pa.int32()),
+        ("period_start", pa.date32()),
+        ("period_end", pa.date32()),
+        ("value", pa.float64()),
+        ("target_value", pa.float64()),
+        ("unit", pa.string()),
+    ]
+)
+
+
+def expectations() -> r.Rules:
+    return r.Rules(
+        critical=[
+            *r.doc_id(),
+            r.not_null("indicator"),
+            r.not_null("period_label"),
+            r.in_set("rag", RAGS),
+            r.at_least("page", 1),
+            r.not_less("period_end", "period_start"),
+        ],
+        warning=[
+            r.length_between("indicator", 2, 500),
+            r.not_null("value_text"),
+            r.not_null("page"),
+            r.not_null(
+                "value",
+                row_condition=r.column("value_text").is_not_null(),
+                reason="value_text not normalised to value",
+            ),
+        ],
+    )

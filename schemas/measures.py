@@ -1,0 +1,44 @@
+"""`measures`: key measures / objectives with a baseline; their plans are `trajectories`."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from schemas import _rules as r
+
+SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("measure_id", pa.string()),
+        ("portfolio", pa.string()),
+        ("group", pa.string()),
+        ("objective", pa.string()),
+        ("baseline_text", pa.string()),
+        ("page", pa.int32()),
+        ("baseline_value", pa.float64()),
+        ("baseline_period", pa.string()),
+        ("unit", pa.string()),
+    ]
+)
+
+
+def expectations() -> r.Rules:
+    return r.Rules(
+        critical=[
+            *r.doc_id(),
+            r.not_null("measure_id"),
+            r.unique("measure_id"),
+            r.not_null("objective"),
+            r.at_least("page", 1),
+        ],
+        warning=[
+            r.length_between("objective", 3, 2000),
+            r.not_null("portfolio"),
+            r.not_null("page"),
+            r.not_null(
+                "baseline_value",
+                row_condition=r.column("baseline_text").is_not_null(),
+                reason="baseline_text not normalised to baseline_value",
+            ),
+        ],
+    )
