@@ -29,12 +29,12 @@ def strip_furniture(pages: list[Page]) -> list[Page]:
     counts: Counter[str] = Counter()
     for lines in band_lines.values():
         counts.update({_key(ln) for ln in lines})
-    repeat_floor = max(3, int(0.5 * len(pages)))
+    repeat_floor = max(2, int(0.5 * len(pages)))
     for page in pages:
         drop: set[int] = set()
         for line in band_lines[page.number]:
             key = _key(line)
-            if PAGE_NUMBER.match(line.text.strip()) or (len(pages) >= 3 and counts[key] >= repeat_floor):
+            if PAGE_NUMBER.match(line.text.strip()) or (len(pages) >= 2 and counts[key] >= repeat_floor):
                 drop.update(id(w) for w in line.words)
         page.furniture = [w for w in page.words if id(w) in drop]
         page.words = [w for w in page.words if id(w) not in drop]

@@ -1,0 +1,178 @@
+"""`papers run PATH... [--raw DIR] [--curated DIR]`: ingest committee-paper PDFs.
+
+Exit status: 0 every document processed; 1 some document failed (the others are published);
+2 usage error; 3 the run itself failed (nothing of it was published).
+Progress goes to stderr (a bar on a terminal, one line per document otherwise); the summary
+table goes to stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.documents import DocumentResult, one_line
+from flows.inputs import expand
+from flows.report import RunSummary
+
+ENGINES = ("auto", "prefect", "local")
+SHORT = {"table_cells": "cells", "agenda_items": "agenda", "trajectories": "trajectories"}
+ALWAYS_SHOWN = ("tables", "deliverables")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="papers", description="Turn UK committee-paper PDFs into curated Parquet datasets.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser(
+        "run", help="land, extract, validate and publish PDFs",
+        description="Land, extract, validate and publish PDFs. Exit status: 0 all documents "
+                    "processed, 1 some failed (the rest published), 2 usage error, 3 the run failed.")
+    run.add_argument("paths", nargs="+", metavar="PATH",
+                     help="PDF files, or folders searched recursively for *.pdf")
+    run.add_argument("--raw", default="raw", metavar="DIR", help="raw store (default: ./raw)")
+    run.add_argument("--curated", default="curated", metavar="DIR",
+                     help="curated datasets (default: ./curated)")
+    run.add_argument("--engine", choices=ENGINES, default="auto",
+                     help="prefect: run the Prefect flow; local: plain threads, no Prefect; "
+                          "auto (default): prefect, or local when no Prefect API can be had")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error (or --help)
+        return int(exc.code or 0)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        err.print(f"papers run: no such file or folder: {', '.join(missing)}", markup=False)
+        return 2
+    files = expand(args.paths)
+    if not files:
+        err.print("papers run: no PDF files found", markup=False)
+    try:
+        with _Display(err, len(files)) as display:
+            summary = execute(files, args.raw, args.curated, args.engine, display.note)
+    except KeyboardInterrupt:
+        err.print("papers run: interrupted; nothing of this run was published", markup=False)
+        return 130
+    except Exception as exc:  # the run itself failed: say so in one line, exit 3
+        err.print(f"papers run: run failed: {one_line(f'{type(exc).__name__}: {exc}')}", markup=False)
+        return 3
+    print_summary(summary, args.curated)
+    return summary.exit_code
+
+
+def execute(files: list[str], raw: str, curated: str, engine: str,
+            note: Callable[[str], None] = lambda _: None) -> RunSummary:
+    """Run through Prefect (engine "prefect"/"auto") or plain threads ("local")."""
+    from flows import run
+
+    if engine == "local":
+        return run.run_ingest(files, raw, curated)
+    from flows import prefect_env
+
+    prefect_env.configure(quiet=True)  # before anything imports prefect
+    problem = prefect_env.server_problem()
+    if problem and engine == "prefect":
+        raise RuntimeError(f"cannot run the Prefect flow: {problem}")
+    if problem:
+        note(f"running without Prefect: {problem}")
+        return run.run_ingest(files, raw, curated)
+    from flows import progress
+    from flows.pipeline_flow import ingest
+
+    started: list[bool] = []
+    try:
+        with progress.listening(lambda *_: started.append(True)):
+            return ingest(files, raw_dir=raw, curated_dir=curated)
+    except Exception as exc:
+        if started or engine == "prefect":
+            raise
+        note(f"running without Prefect: the flow could not start ({one_line(str(exc))})")
+        return run.run_ingest(files, raw, curated)
+
+
+class _Display:
+    """Progress on stderr: a live bar on a terminal, else one line per finished document."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        self.console, self.total = console, total
+        self.bar: Progress | None = None
+        if console.is_terminal:
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=console, transient=True)
+            self.task = self.bar.add_task("starting", total=total)
+        self.started = time.monotonic()
+
+    def __enter__(self) -> _Display:
+        from flows import progress
+
+        self._listening = progress.listening(self.on_event)
+        self._listening.__enter__()
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._listening.__exit__(*exc)
+        if self.bar is not None:
+            self.bar.stop()
+
+    def note(self, text: str) -> None:
+        self.console.print(f"note: {text}", markup=False)
+
+    def on_event(self, event: str, payload: Any) -> None:
+        if event == "phase" and self.bar is not None:
+            self.bar.update(self.task, description=str(payload))
+        if event != "document":
+            return
+        result: DocumentResult = payload
+        if self.bar is not None:
+            self.bar.advance(self.task)
+        if result.failed:
+            self.console.print(f"FAILED {result.file}: {result.reason}", markup=False)
+        elif self.bar is None:
+            pages = f"{result.pages} pages, " if result.pages is not None else ""
+            detail = result.reason if result.status == "duplicate" else f"{pages}{result.seconds:.1f} s"
+            self.console.print(f"{result.status:<9} {result.file} ({detail})", markup=False)
+
+
+def print_summary(summary: RunSummary, curated: str, console: Console | None = None) -> None:
+    """The per-document table, then where to look next."""
+    console = console or Console(width=None if sys.stdout.isatty() else 160, highlight=False)
+    counted = [name for name in summary.datasets if name != "documents" and (
+        name in ALWAYS_SHOWN or any(doc.rows.get(name) for doc in summary.documents))]
+    table = Table(title=f"run {summary.run_id}", title_justify="left")
+    table.add_column("file", overflow="fold")
+    table.add_column("status")
+    table.add_column("pages", justify="right")
+    for name in counted:
+        table.add_column(SHORT.get(name, name), justify="right")
+    table.add_column("quarantined", justify="right")
+    table.add_column("s", justify="right")
+    table.add_column("reason", overflow="fold")
+    for doc in summary.documents:
+        style = "red" if doc.failed else None
+        counts = [str(doc.rows[name]) if name in doc.rows else "" for name in counted]
+        table.add_row(doc.file, doc.status, "" if doc.pages is None else str(doc.pages), *counts,
+                      str(doc.quarantined) if doc.quarantined else "", f"{doc.seconds:.1f}",
+                      doc.reason or "", style=style)
+    console.print(table)
+    ok = len(summary.documents) - len(summary.failed)
+    console.print(f"{ok} of {len(summary.documents)} documents processed, {len(summary.failed)} failed; "
+                  f"{summary.seconds:.1f} s ({summary.engine}).", markup=False)
+    docs = f" Data Docs: {Path(curated) / summary.data_docs}." if summary.data_docs else ""
+    console.print(f"Published to {curated}/.{docs} Run summary: "
+                  f"{Path(curated) / '_runs' / (summary.run_id + '.json')}", markup=False)
+    for line in summary.notes:
+        console.print(f"note: {line}", markup=False)

@@ -1,0 +1,88 @@
+"""The Prefect 3 flow `ingest`: land -> extract -> validate and publish, as tasks.
+
+Runs in-process: called directly it uses the API at PREFECT_API_URL or, with none set, a
+temporary local server Prefect starts for the process (see prefect_env.py). Deployed through
+prefect.yaml it runs on a process work pool. The run's shape lives in `run.py`; this module
+only says that each step is a Prefect task.
+
+Task runner: a 2-thread pool. Landing and publishing are I/O; extraction is CPU-bound Python,
+so threads mostly overlap I/O and keep the flow cheap to start. A ProcessPoolTaskRunner
+(spawned workers re-import Prefect, seconds each) is worth it only for large batches.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows import run
+from flows.documents import DocumentResult
+from flows.inputs import expand
+from flows.publish import DatasetStage, Publication
+from flows.raw_store import LandedFile
+from flows.report import RunSummary
+
+# Inputs are paths, bytes stay in the raw store, and nothing is worth caching or persisting
+# (a Publication holds a lock and cannot be pickled anyway).
+TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
+
+
+@task(name="land", task_run_name="land {path}", **TASK_OPTIONS)
+def land(path: str, raw_dir: str) -> run.Landed:
+    """Copy one file into the content-addressed raw store."""
+    return run.land_one(path, raw_dir)
+
+
+@task(name="extract", task_run_name="extract {landed.source_name}", **TASK_OPTIONS)
+def extract(path: str, landed: LandedFile, ingested_at: dt.datetime) -> DocumentResult:
+    """Extract one document; its failure is a result, not a failed task."""
+    return run.extract_one(path, landed, ingested_at)
+
+
+@task(name="validate-and-stage", task_run_name="validate {dataset}", **TASK_OPTIONS)
+def validate_and_stage(publication: Publication, dataset: str,
+                       results: list[DocumentResult]) -> DatasetStage:
+    """Run one dataset's expectations over every document's rows and stage its files."""
+    return publication.stage(dataset, results)
+
+
+@task(name="publish", **TASK_OPTIONS)
+def publish(publication: Publication, stages: list[DatasetStage], summary: RunSummary) -> RunSummary:
+    """Journal the staged files and swap them into place."""
+    return publication.commit(stages, summary)
+
+
+def _land_all(paths: list[str], raw_dir: str) -> list[run.Landed]:
+    return land.map(paths, unmapped(raw_dir)).result() if paths else []
+
+
+def _extract_all(items: list[tuple[str, LandedFile]], at: dt.datetime) -> list[DocumentResult]:
+    if not items:
+        return []
+    paths, landed = zip(*items)
+    return extract.map(list(paths), list(landed), unmapped(at)).result()
+
+
+PREFECT_STEPS = run.Steps(
+    engine="prefect",
+    land=_land_all,
+    extract=_extract_all,
+    stage=validate_and_stage,
+    commit=publish,
+)
+
+
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=run.WORKERS),
+      persist_result=False, log_prints=False)
+def ingest(paths: list[str], raw_dir: str = "raw", curated_dir: str = "curated") -> RunSummary:
+    """Land, extract, validate and publish PDFs (files, or folders searched for *.pdf)."""
+    summary = run.run_ingest(expand(paths), raw_dir, curated_dir, PREFECT_STEPS)
+    logger = get_run_logger()
+    for doc in summary.failed:
+        logger.info("FAILED %s: %s", doc.file, doc.reason)
+    logger.info("run %s: %d documents, %d failed; summary in %s/_runs/%s.json",
+                summary.run_id, len(summary.documents), len(summary.failed),
+                curated_dir, summary.run_id)
+    return summary
