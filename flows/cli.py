@@ -176,3 +176,7 @@ def print_summary(summary: RunSummary, curated: str, console: Console | None = N
                   f"{Path(curated) / '_runs' / (summary.run_id + '.json')}", markup=False)
     for line in summary.notes:
         console.print(f"note: {line}", markup=False)
+
+
+if __name__ == "__main__":  # python -m flows.cli
+    sys.exit(main())
