@@ -122,16 +122,19 @@ def test_bad_input_fails_alone_with_one_line(workdir: Path, capsys: pytest.Captu
     write(workdir / "in" / "plan.pdf", good)
     write(workdir / "in" / "broken.pdf", good[: len(good) // 2])
     write(workdir / "notes.txt", b"minutes of the meeting, typed as text\n")
+    from badpdfs import encrypted_pdf_user_password
+    write(workdir / "in" / "locked.pdf", encrypted_pdf_user_password())
     code, out, err = papers("in", "notes.txt", capsys=capsys)
     assert code == 1
     failed = [line for line in err.splitlines() if line.startswith("FAILED")]
-    assert len(failed) == 2, err
+    assert len(failed) == 3, err
     assert any(line.startswith("FAILED broken.pdf: ") for line in failed)
+    assert any(line.startswith("FAILED locked.pdf: encrypted PDF") for line in failed)
     assert any(line.startswith("FAILED notes.txt: not a PDF") for line in failed)
     assert "Traceback" not in err
     documents = published(workdir / "curated", "documents").set_index("source_name")
     assert documents.loc["plan.pdf", "status"] == "ok"
-    for name in ("broken.pdf", "notes.txt"):
+    for name in ("broken.pdf", "notes.txt", "locked.pdf"):
         assert documents.loc[name, "status"] == "failed"
         assert documents.loc[name, "status_reason"]
     assert len(published(workdir / "curated", "tables")) == 1  # the good one is published
