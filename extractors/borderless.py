@@ -18,6 +18,7 @@ from extractors.text_lines import Line, bullet_level, group_lines
 SEGMENT_GAP_EM = 1.0  # a horizontal gap wider than this (in font sizes) separates cells
 STOP_GAP_EM = 3.0  # a vertical gap wider than this ends a table
 MIN_GUTTER = 3.0  # points
+MIN_GUTTER_EM = 0.5  # and wider than a word space, which is about a third of the font size
 MIN_LINES = 3
 MIN_MULTI_SEGMENT_LINES = 2
 
@@ -62,7 +63,7 @@ def _fits(line: Line, gutters: list[Gutter]) -> list[Gutter] | None:
                     g.x1 = x0
                 else:
                     g.x0 = x1
-            if g.width < MIN_GUTTER:
+            if g.width < max(MIN_GUTTER, MIN_GUTTER_EM * line.size):  # a word space is no gutter
                 return None
     return narrowed
 
