@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -23,7 +23,8 @@ from flows.inputs import expand
 from flows.report import RunSummary
 
 ENGINES = ("auto", "prefect", "local")
-SHORT = {"table_cells": "cells", "agenda_items": "agenda", "trajectories": "trajectories"}
+SHORT = {"table_cells": "cells", "agenda_items": "agenda", "deliverables": "deliv",
+         "trajectories": "traj", "indicators": "indic"}
 ALWAYS_SHOWN = ("tables", "deliverables")
 
 
@@ -63,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         with _Display(err, len(files)) as display:
             summary = execute(files, args.raw, args.curated, args.engine, display.note)
     except KeyboardInterrupt:
-        err.print("papers run: interrupted; nothing of this run was published", markup=False)
+        err.print("papers run: interrupted (a publish already journalled is finished by the next run)",
+                  markup=False)
         return 130
     except Exception as exc:  # the run itself failed: say so in one line, exit 3
         err.print(f"papers run: run failed: {one_line(f'{type(exc).__name__}: {exc}')}", markup=False)
@@ -92,6 +94,7 @@ def execute(files: list[str], raw: str, curated: str, engine: str,
     from flows.pipeline_flow import ingest
 
     started: list[bool] = []
+    progress.emit("phase", "starting Prefect")
     try:
         with progress.listening(lambda *_: started.append(True)):
             return ingest(files, raw_dir=raw, curated_dir=curated)
@@ -106,13 +109,12 @@ class _Display:
     """Progress on stderr: a live bar on a terminal, else one line per finished document."""
 
     def __init__(self, console: Console, total: int) -> None:
-        self.console, self.total = console, total
+        self.console = console
         self.bar: Progress | None = None
         if console.is_terminal:
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                 TimeElapsedColumn(), console=console, transient=True)
             self.task = self.bar.add_task("starting", total=total)
-        self.started = time.monotonic()
 
     def __enter__(self) -> _Display:
         from flows import progress
@@ -152,22 +154,26 @@ def print_summary(summary: RunSummary, curated: str, console: Console | None = N
     console = console or Console(width=None if sys.stdout.isatty() else 160, highlight=False)
     counted = [name for name in summary.datasets if name != "documents" and (
         name in ALWAYS_SHOWN or any(doc.rows.get(name) for doc in summary.documents))]
-    table = Table(title=f"run {summary.run_id}", title_justify="left")
-    table.add_column("file", overflow="fold")
-    table.add_column("status")
-    table.add_column("pages", justify="right")
-    for name in counted:
-        table.add_column(SHORT.get(name, name), justify="right")
-    table.add_column("quarantined", justify="right")
-    table.add_column("s", justify="right")
-    table.add_column("reason", overflow="fold")
+    wide = console.width >= 130  # narrower: reasons go under the table, not in a column
+    table = Table(title=f"run {summary.run_id}", title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False, collapse_padding=True)
+    table.add_column("file", overflow="fold", min_width=min(16, max((len(d.file) for d in summary.documents), default=4)), max_width=48)
+    table.add_column("status", no_wrap=True)
+    for name in ("pages", *(SHORT.get(n, n) for n in counted), "quar", "s"):
+        table.add_column(name, justify="right", no_wrap=True)
+    if wide:
+        table.add_column("reason", overflow="fold", min_width=24)
     for doc in summary.documents:
-        style = "red" if doc.failed else None
         counts = [str(doc.rows[name]) if name in doc.rows else "" for name in counted]
-        table.add_row(doc.file, doc.status, "" if doc.pages is None else str(doc.pages), *counts,
-                      str(doc.quarantined) if doc.quarantined else "", f"{doc.seconds:.1f}",
-                      doc.reason or "", style=style)
+        cells = [doc.file, doc.status, "" if doc.pages is None else str(doc.pages), *counts,
+                 str(doc.quarantined) if doc.quarantined else "", f"{doc.seconds:.1f}"]
+        table.add_row(*cells, *([doc.reason or ""] if wide else []),
+                      style="red" if doc.failed else None)
     console.print(table)
+    if not wide:
+        for doc in summary.documents:
+            if doc.reason:
+                console.print(f"{doc.file}: {doc.reason}", markup=False)
     ok = len(summary.documents) - len(summary.failed)
     console.print(f"{ok} of {len(summary.documents)} documents processed, {len(summary.failed)} failed; "
                   f"{summary.seconds:.1f} s ({summary.engine}).", markup=False)

@@ -56,7 +56,7 @@ def one_line(text: str) -> str:
 
 def not_landed(path: str, exc: OSError) -> DocumentResult:
     """A named file that could not even be read: there are no bytes, so no doc_id."""
-    reason = one_line(exc.strerror or str(exc)) if isinstance(exc, OSError) else one_line(str(exc))
+    reason = one_line(exc.strerror or str(exc))
     return DocumentResult(path=path, file=Path(path).name, doc_id=None, status="failed",
                           reason=f"cannot read file ({reason})")
 
@@ -83,8 +83,13 @@ def extract_landed(path: str, landed: raw_store.LandedFile, ingested_at: dt.date
         extraction = extract_document(pdf_bytes, doc_id=landed.doc_id, source_name=landed.source_name)
         document = {"pipeline_version": PIPELINE_VERSION, "status": "ok",
                     **extraction.document, **provenance}
-        rows: dict[str, Any] = {name: extraction.datasets.get(name, []) for name in DATASETS}
+        # every row carries the document's id, whatever the extractor put there
+        rows: dict[str, list[dict[str, Any]]] = {
+            name: [{**row, "doc_id": landed.doc_id} for row in extraction.datasets.get(name, [])]
+            for name in DATASETS}
         rows["documents"] = [document]
+        if document.get("status") == "failed":  # said rather than raised: the same failure
+            raise DocumentError(document.get("status_reason") or "extraction failed")
         result.tables = {name: to_arrow(name, rows[name]) for name in DATASETS}
         result.status = document.get("status") or "ok"
         result.reason = document.get("status_reason")

@@ -23,6 +23,28 @@ def write_atomic(target: Path, data: bytes) -> None:
     fsync_dir(target.parent)
 
 
+def write_once(target: Path, data: bytes) -> bool:
+    """Create `target` with `data` unless it exists; False if it did (even if another process
+    created it a moment ago). Atomic and no-clobber: temp file, then a hard link."""
+    target = Path(target)
+    if target.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, target)
+    except FileExistsError:
+        return False
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    fsync_dir(target.parent)
+    return True
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in `folder` durable (best effort: not every filesystem allows it)."""
     try:

@@ -22,6 +22,7 @@ import os
 import secrets
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -78,7 +79,7 @@ class Publication:
     """
 
     def __init__(self, curated_dir: Path, run_id: str, *, lock_timeout: float | None = None,
-                 on_wait: Any = None) -> None:
+                 on_wait: Callable[[], None] | None = None) -> None:
         self.curated_dir = Path(curated_dir)
         self.run_id = run_id
         self.staging = journal.staging_dir(self.curated_dir, run_id)
@@ -91,7 +92,7 @@ class Publication:
             forward, back = journal.recover(self.curated_dir)
             self.recovered = forward
             for run_id in forward:
-                log.warning("completed the interrupted publish of run %s", run_id)
+                log.info("completed the interrupted publish of run %s", run_id)
             for run_id in back:
                 log.info("discarded the unpublished staging of run %s", run_id)
             self.staging.mkdir(parents=True)

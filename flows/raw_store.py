@@ -3,7 +3,8 @@
 `raw/<sha256[:2]>/<sha256>.pdf` plus `<sha256>.json`. The digest is the document's `doc_id`,
 so the same bytes are one document whatever they were called, and a name or path from a
 source never becomes a path here (no traversal, no clashes). Landing known bytes again writes
-nothing: the first landing's metadata stands.
+nothing: the first landing's metadata stands. Files are created atomically and never
+overwritten (temp file + hard link), so concurrent runs landing the same bytes are safe.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flows.fsutil import write_atomic
+from flows.fsutil import write_once
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,10 @@ def land(source: Path, raw_dir: Path) -> LandedFile:
         "bytes": len(data),
         "landed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
-    new = not target.exists()
-    if new:
-        write_atomic(target, data)
-    sidecar = target.with_suffix(".json")
-    if not sidecar.exists():  # written after the bytes, so a crash between leaves it missing
-        write_atomic(sidecar, (json.dumps(meta, indent=2) + "\n").encode())
+    new = write_once(target, data)
+    # after the bytes, so a crash in between leaves the sidecar missing, and the next landing
+    # of these bytes writes it
+    write_once(target.with_suffix(".json"), (json.dumps(meta, indent=2) + "\n").encode())
     return LandedFile(doc_id, target, meta["source_name"], meta["source_uri"], len(data), new)
 
 

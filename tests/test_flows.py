@@ -117,6 +117,17 @@ def test_rerunning_a_pdf_replaces_its_rows(workdir: Path, capsys: pytest.Capture
     assert len(list((workdir / "curated" / "_runs").glob("*.json"))) == 2
 
 
+def test_the_same_bytes_twice_in_a_run_are_one_document(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = make_pdf("Plan A")
+    write(workdir / "in" / "a.pdf", data)
+    write(workdir / "in" / "copy of a.pdf", data)
+    code, out, err = papers("in", capsys=capsys)
+    assert code == 0
+    assert "duplicate copy of a.pdf (same bytes as a.pdf)" in err
+    assert published(workdir / "curated", "documents")["source_name"].tolist() == ["a.pdf"]
+
+
 def test_bad_input_fails_alone_with_one_line(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = make_pdf("Plan A")
     write(workdir / "in" / "plan.pdf", good)
@@ -277,7 +288,8 @@ def _prefect_problem() -> str | None:
 
 
 @pytest.mark.timeout(300)
-def test_prefect_flow_runs_in_process_and_matches_the_local_run(tmp_path: Path) -> None:
+def test_prefect_flow_runs_in_process_and_matches_the_local_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     problem = _prefect_problem()
     if problem:
         pytest.skip(problem)
@@ -298,3 +310,9 @@ def test_prefect_flow_runs_in_process_and_matches_the_local_run(tmp_path: Path) 
         a = pd.read_parquet(tmp_path / "curated" / name).drop(columns=["ingested_at"], errors="ignore")
         b = pd.read_parquet(tmp_path / "local" / name).drop(columns=["ingested_at"], errors="ignore")
         pd.testing.assert_frame_equal(a, b)
+
+    # the command line runs the same flow, quietly: only its own lines, no Prefect logging
+    code, out, err = papers(str(tmp_path / "in"), "--raw", str(tmp_path / "raw"), "--curated",
+                            str(tmp_path / "curated"), capsys=capsys, engine="prefect")
+    assert code == 1 and "(prefect)" in out
+    assert sorted(line.split(" ")[0] for line in err.splitlines()) == ["FAILED", "ok"], err
