@@ -16,9 +16,11 @@ from extractors.model import BBox, Page, Word
 from extractors.text_lines import Line, bullet_level, group_lines
 
 SEGMENT_GAP_EM = 1.0  # a horizontal gap wider than this (in font sizes) separates cells
-STOP_GAP_EM = 3.0  # a vertical gap wider than this ends a table
+STOP_GAP_EM = 2.5  # a vertical gap wider than this (in font sizes) ends a table
+HEADING_SIZE_RATIO = 1.15
 MIN_GUTTER = 3.0  # points
-MIN_GUTTER_EM = 0.5  # and wider than a word space, which is about a third of the font size
+MIN_GUTTER_EM = 0.5  # and wider than a word space, which is about a third of the font size ...
+WORD_SPACES = 1.6  # ... or, in wide-spaced fonts such as Courier, than 1.6 of the page's word spaces
 MIN_LINES = 3
 MIN_MULTI_SEGMENT_LINES = 2
 
@@ -44,7 +46,18 @@ def segments(line: Line) -> list[tuple[float, float]]:
     return [(a, b) for a, b in runs]
 
 
-def _fits(line: Line, gutters: list[Gutter]) -> list[Gutter] | None:
+def word_space(lines: list[Line]) -> float:
+    """Median gap between neighbouring words of a line: the page's own word spacing."""
+    gaps = [b.x0 - a.x1 for line in lines for a, b in zip(line.words, line.words[1:])
+            if 0 < b.x0 - a.x1 < line.size and not _is_bullet_glyph(a.text)]
+    return median(gaps) if gaps else 0.0
+
+
+def min_gutter(size: float, space: float) -> float:
+    return max(MIN_GUTTER, MIN_GUTTER_EM * size, WORD_SPACES * space)
+
+
+def _fits(line: Line, gutters: list[Gutter], space: float = 0.0) -> list[Gutter] | None:
     """Gutters narrowed by this line's words, or None when a word closes one.
 
     Words, not segments: in a tight table two cells' texts can come closer than a segment
@@ -63,7 +76,7 @@ def _fits(line: Line, gutters: list[Gutter]) -> list[Gutter] | None:
                     g.x1 = x0
                 else:
                     g.x0 = x1
-            if g.width < max(MIN_GUTTER, MIN_GUTTER_EM * line.size):  # a word space is no gutter
+            if g.width < min_gutter(line.size, space):  # a word space is no gutter
                 return None
     return narrowed
 
@@ -72,7 +85,7 @@ def _is_section_line(line: Line) -> bool:
     return line.bold and len(segments(line)) == 1
 
 
-def _grow(lines: list[Line], start: int) -> tuple[int, list[Gutter], set[int]] | None:
+def _grow(lines: list[Line], start: int, space: float = 0.0) -> tuple[int, list[Gutter], set[int]] | None:
     """Extend a table from lines[start]; returns (end index exclusive, gutters, section line indices)."""
     segs = segments(lines[start])
     gutters = [Gutter(a[1], b[0]) for a, b in zip(segs, segs[1:])]
@@ -84,9 +97,11 @@ def _grow(lines: list[Line], start: int) -> tuple[int, list[Gutter], set[int]] |
         line = lines[end]
         if line.top - lines[end - 1].bottom > STOP_GAP_EM * size:
             break
-        narrowed = _fits(line, gutters)
+        if line.size > HEADING_SIZE_RATIO * size:  # a heading in a larger font starts something else
+            break
+        narrowed = _fits(line, gutters, space)
         if narrowed is None:
-            if _is_section_line(line) and end + 1 < len(lines) and _fits(lines[end + 1], gutters) is not None:
+            if _is_section_line(line) and end + 1 < len(lines) and _fits(lines[end + 1], gutters, space) is not None:
                 sections.add(end)
                 end += 1
                 continue
@@ -107,13 +122,15 @@ def _is_bullet_glyph(text: str) -> bool:
     return len(text) == 1 and bullet_level(Line([Word(text + " ", 0, 0, 1, 1, 1, False, 0)] * 2)) > 0
 
 
-def _projection_gutters(lines: list[Line], left: float, right: float) -> list[Gutter]:
+def _projection_gutters(lines: list[Line], left: float, right: float, space: float = 0.0) -> list[Gutter]:
     """x intervals inside [left, right] that no word of these lines touches."""
     spans = sorted((w.x0, w.x1) for line in lines for w in line.words if not _is_bullet_glyph(w.text))
+    size = median(line.size for line in lines) if lines else 8.0
+    min_width = min_gutter(size, space)
     gutters: list[Gutter] = []
     reach = left
     for x0, x1 in spans:
-        if x0 - reach >= MIN_GUTTER and reach > left:
+        if x0 - reach >= min_width and reach > left:
             gutters.append(Gutter(reach, x0))
         reach = max(reach, x1)
     return [g for g in gutters if g.x1 < right]
@@ -156,14 +173,44 @@ def _column_line_gap(body: list[Line], col_bounds: list[float]) -> float:
     return median(gaps) if gaps else 2.0
 
 
+def _header_lines(region: list[Line], sections: set[int]) -> list[Line]:
+    """The bold lines a table opens with: its header, whose cells may span several columns."""
+    head = []
+    for j, line in enumerate(region):
+        if j in sections or not line.bold:
+            break
+        head.append(line)
+    return head if len(head) < len(region) else []
+
+
+def header_spans(lines: list[Line], col_bounds: list[float]) -> list[Span]:
+    """Columns joined where one header segment runs across their gutter ("Year 1" over Q1-Q4)."""
+    n = len(col_bounds) - 1
+    group = list(range(n))
+    for line in lines:
+        for x0, x1 in segments(line):
+            cols = [k for k in range(n) if min(x1, col_bounds[k + 1]) - max(x0, col_bounds[k]) > 1]
+            for k in cols[1:]:
+                old, new = group[k], group[cols[0]]
+                group = [new if g == old else g for g in group]
+    spans: list[Span] = []
+    for k in range(n):
+        if spans and group[k] == group[spans[-1].first]:
+            spans[-1].last, spans[-1].x1 = k, col_bounds[k + 1]
+        else:
+            spans.append(Span(k, k, col_bounds[k], col_bounds[k + 1]))
+    return spans
+
+
 def find_borderless(page: Page, exclude: list[BBox]) -> list[tuple[list[float], list[RowBand]]]:
     """Grids of the borderless tables on a page, outside the boxes of tables already found."""
     words = [w for w in page.words if not any(b[0] - 1 <= w.xc <= b[2] + 1 and b[1] - 1 <= w.yc <= b[3] + 1 for b in exclude)]
     lines = sorted(group_lines(words), key=lambda ln: ln.top)
+    space = word_space(lines)
     found: list[tuple[list[float], list[RowBand]]] = []
     i = 0
     while i < len(lines):
-        grown = _grow(lines, i) if len(segments(lines[i])) >= 2 else None
+        grown = _grow(lines, i, space) if len(segments(lines[i])) >= 2 else None
         if grown is None:
             i += 1
             continue
@@ -173,7 +220,9 @@ def find_borderless(page: Page, exclude: list[BBox]) -> list[tuple[list[float], 
         body = [ln for j, ln in enumerate(region) if j not in sections]
         left = min(ln.x0 for ln in region)
         right = max(ln.x1 for ln in region)
-        gutters = _projection_gutters(body, left, right)
+        head = _header_lines(region, sections)
+        under_head = [ln for ln in body if not any(ln is h for h in head)]
+        gutters = _projection_gutters(under_head if len(under_head) >= 2 else body, left, right, space)
         if not gutters:
             i += 1
             continue
@@ -184,8 +233,13 @@ def find_borderless(page: Page, exclude: list[BBox]) -> list[tuple[list[float], 
         bands = []
         for t, b in zip(edges, edges[1:]):
             is_section = any(t <= region[j].yc <= b for j in sections)
-            spans = ([Span(0, len(col_bounds) - 2, col_bounds[0], col_bounds[-1])] if is_section
-                     else [Span(k, k, col_bounds[k], col_bounds[k + 1]) for k in range(len(col_bounds) - 1)])
+            in_head = [h for h in head if t <= h.yc <= b]
+            if is_section:
+                spans = [Span(0, len(col_bounds) - 2, col_bounds[0], col_bounds[-1])]
+            elif in_head:
+                spans = header_spans(in_head, col_bounds)
+            else:
+                spans = [Span(k, k, col_bounds[k], col_bounds[k + 1]) for k in range(len(col_bounds) - 1)]
             bands.append(RowBand(t, b, spans, is_section=is_section))
         found.append((col_bounds, bands))
         i = end

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.model import Cell, Item, Row, Table
-from extractors.text_lines import join_wrapped
+from extractors.text_lines import GLUED_DASH_ITEM, join_wrapped
 
 
 def _squash(texts: list[str]) -> str:
@@ -53,13 +53,16 @@ def is_continuation(last: Row, first: Row, rows: list[Row]) -> bool:
     """Does `first` (top of a new page) carry on `last` (foot of the previous page)?"""
     if first.is_section or last.is_section or last.is_header or first.is_empty():
         return False
+    anchor = anchor_column(rows)
+    if anchor is not None and first.cells[anchor].items and first.cells[anchor].items[0].level >= 2:
+        return True  # a sub-item cannot open a row
     body = [r for r in rows if not r.is_header and not r.is_section]
-    if len(body) >= 5:
+    others_continue = any(c.text for k, c in enumerate(first.cells) if k != anchor)
+    if len(body) >= 5 and others_continue:  # only the anchor filled: a new lead-in row, not a remnant
         for k in range(len(first.cells)):  # a column almost every row fills is empty here
             filled = sum(bool(r.cells[k].text) for r in body) / len(body)
             if filled >= 0.85 and not first.cells[k].text and last.cells[k].text:
                 return True
-    anchor = anchor_column(rows)
     if anchor is not None:
         cell = first.cells[anchor]
         if not cell.text:
@@ -81,7 +84,7 @@ def join_rows(last: Row, first: Row) -> Row:
     for a, b in zip(last.cells, first.cells):
         items = list(a.items)
         rest = list(b.items)
-        if items and rest and rest[0].level == 0:
+        if items and rest and rest[0].level == 0 and not GLUED_DASH_ITEM.match(rest[0].text):
             items[-1] = Item(join_wrapped(items[-1].text, rest[0].text), items[-1].level, items[-1].dash)
             rest = rest[1:]
         cells.append(Cell(items + rest, a.bbox or b.bbox, a.page if a.items else b.page, a.bold and b.bold))

@@ -16,6 +16,7 @@ from extractors.model import Item, Word
 DASHES = "-–—"
 LEVEL1_BULLETS = "•●▪■‣⁃➢➤►▶✓✔-–—*·"
 LEVEL2_BULLETS = "◦○▫□o"
+GLUED_DASH_ITEM = re.compile(r"^[-–—][A-Z]")
 PRIVATE_USE = re.compile(r"^[\uf000-\uf0ff]")  # Word's Symbol/Wingdings bullets
 BULLET_PREFIX = re.compile(r"^([•●▪■‣⁃➢➤►▶✓✔◦○▫□·\uf000-\uf0ff]+)\s*")
 
@@ -135,7 +136,8 @@ def cell_items(lines: Sequence[Line], line_gap: float) -> list[Item]:
             items.append(Item(text, 0))
         else:
             gap = line.top - previous.bottom
-            if gap > line_gap + 0.2 * line.size:
+            glued_dash = bool(GLUED_DASH_ITEM.match(line.words[0].text))  # "-Access to ..." opens an item
+            if gap > line_gap + 0.2 * line.size or glued_dash:
                 items.append(Item(text, 0))
             else:
                 items[-1] = Item(join_wrapped(items[-1].text, text), items[-1].level, dash=items[-1].dash)
