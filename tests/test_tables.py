@@ -86,3 +86,27 @@ def test_prose_is_not_a_table() -> None:
                                                   "of the page and wraps over several lines, as reports do. " * 4])
     ex = extract(generated.pdf)
     assert all("ordinary prose" not in c["text"] for c in ex.datasets["table_cells"])
+
+
+@pytest.mark.parametrize("style", ["borderless", "zebra"])
+def test_spanning_header_over_period_columns_keeps_every_column(style: str) -> None:
+    header = [["", "Objective", "Baseline", "Year 1 (2023/24)", "", "", ""], ["", "", "", "Q1", "Q2", "Q3", "Q4"]]
+    rows = [["Recovery", "Improve A&E waiting times so that no less than 76% are seen in four hours", "76.2%",
+             "72.0%", "79.7%", "77.5%", "75.6%"],
+            ["", "Reduce bed occupancy to 92% or below", "91.7%", "90.6%", "90.6%", "90.6%", "90.6%"],
+            ["Post-hospital", "Improve discharges on Pathway 0 to 80%", "72%", "76.4%", "77.6%", "78.8%", "80%"]]
+    generated = build_table_pdf(header, rows, style=style, pagesize="A4",
+                                col_widths=[0.14, 0.34, 0.12, 0.1, 0.1, 0.1, 0.1])
+    ex = extract(generated.pdf)
+    assert ex.datasets["tables"][0]["n_cols"] == 7
+    assert body_rows(ex) == [[squash(c) for c in row] for row in generated.table.all_rows]
+
+
+def test_wide_word_spacing_is_not_a_column_gap() -> None:
+    rows = [[f"{k}. Programme area", f"Deliver the new service model number {k} across the borough", f"Q{k} 2024/25"]
+            for k in range(1, 6)]
+    generated = build_table_pdf(["Area", "Action", "Timescale"], rows, style="borderless", font="Courier",
+                                col_widths=[0.25, 0.5, 0.25])
+    ex = extract(generated.pdf)
+    assert ex.datasets["tables"][0]["n_cols"] == 3
+    assert body_rows(ex) == [[squash(c) for c in row] for row in generated.table.all_rows]
