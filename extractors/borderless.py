@@ -81,6 +81,26 @@ def _fits(line: Line, gutters: list[Gutter], space: float = 0.0) -> list[Gutter]
     return narrowed
 
 
+def segment_texts(line: Line) -> list[str]:
+    """The text of each segment (see `segments`)."""
+    texts: list[list[str]] = []
+    for word, previous in zip(line.words, [None, *line.words[:-1]]):
+        if previous is not None and word.x0 - previous.x1 <= SEGMENT_GAP_EM * max(word.size, 4.0):
+            texts[-1].append(word.text)
+        else:
+            texts.append([word.text])
+    return [" ".join(t).lower() for t in texts]
+
+
+def _repeats_header(line: Line, header: Line) -> bool:
+    """A bold multi-cell line sharing half its cells with the table's first line: a new header."""
+    if not line.bold:
+        return False
+    cells = segment_texts(line)
+    shared = set(cells) & set(segment_texts(header))
+    return len(cells) >= 2 and len(shared) * 2 >= len(cells)
+
+
 def _is_section_line(line: Line) -> bool:
     return line.bold and len(segments(line)) == 1
 
@@ -98,6 +118,8 @@ def _grow(lines: list[Line], start: int, space: float = 0.0) -> tuple[int, list[
         if line.top - lines[end - 1].bottom > STOP_GAP_EM * size:
             break
         if line.size > HEADING_SIZE_RATIO * size:  # a heading in a larger font starts something else
+            break
+        if end > start + 1 and _repeats_header(line, lines[start]):  # the next table's header
             break
         narrowed = _fits(line, gutters, space)
         if narrowed is None:
@@ -154,13 +176,24 @@ def _row_cuts(body: list[Line], section_idx: set[int], lines: list[Line], page: 
     gaps = [(a[1], b[0]) for a, b in zip(blocks, blocks[1:])]
     size = median(line.size for line in lines)
     line_gap = _column_line_gap(body, col_bounds)
+    first_col = [w for line in body for w in line.words if w.xc < col_bounds[1]]
     cuts = []
     for g0, g1 in gaps:  # a shading edge never falls inside a row, so it cuts wherever it lies
-        if g1 - g0 > line_gap + 0.45 * size or any(g0 - 1.5 <= e <= g1 + 1.5 for e in edges):
+        wide = g1 - g0 > line_gap + 0.45 * size
+        shaded = any(g0 - 1.5 <= e <= g1 + 1.5 for e in edges)
+        if wide or shaded or (g1 - g0 > line_gap + 1.0 and _new_label(first_col, g0, g1, size)):
             cuts.append((g0 + g1) / 2)
     for i in section_idx:  # section rows are always rows of their own
         cuts.extend([lines[i].top - 0.1, lines[i].bottom + 0.1])
     return sorted(cuts)
+
+
+def _new_label(first_col: list[Word], g0: float, g1: float, size: float) -> bool:
+    """First-column text starts just below the gap after a stretch where that column was empty:
+    a label cell opens its row, so a new label means a new row."""
+    starts_below = any(g1 - 0.5 <= w.top <= g1 + 0.5 * size for w in first_col)
+    just_above = any(g0 - 1.5 * size <= w.bottom <= g0 + 0.5 for w in first_col)
+    return starts_below and not just_above
 
 
 def _column_line_gap(body: list[Line], col_bounds: list[float]) -> float:

@@ -16,6 +16,7 @@ from extractors.model import Item, Word
 DASHES = "-–—"
 LEVEL1_BULLETS = "•●▪■‣⁃➢➤►▶✓✔-–—*·"
 LEVEL2_BULLETS = "◦○▫□o"
+UNMAPPED_GLYPH = re.compile(r"^\(cid:\d+\)")
 GLUED_DASH_ITEM = re.compile(r"^[-–—][A-Z]")
 PRIVATE_USE = re.compile(r"^[\uf000-\uf0ff]")  # Word's Symbol/Wingdings bullets
 BULLET_PREFIX = re.compile(r"^([•●▪■‣⁃➢➤►▶✓✔◦○▫□·\uf000-\uf0ff]+)\s*")
@@ -80,6 +81,8 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
 def bullet_level(line: Line) -> int:
     """0 when the line does not start with a list bullet, else the nesting level it implies."""
     first = line.words[0].text
+    if UNMAPPED_GLYPH.match(first):
+        return 1  # a glyph the font did not map to text: at a line start, a bullet
     head = first[0]
     standalone = len(line.words) > 1 and len(first) == 1
     if head in LEVEL2_BULLETS and (head != "o" or standalone):
@@ -101,7 +104,7 @@ def join_wrapped(before: str, after: str) -> str:
 
 
 def strip_bullet(text: str) -> str:
-    stripped = BULLET_PREFIX.sub("", text, count=1)
+    stripped = BULLET_PREFIX.sub("", UNMAPPED_GLYPH.sub("", text, count=1).lstrip(), count=1)
     if stripped == text and len(text) > 2 and text[0] in "-–—o" and text[1] == " ":
         stripped = text[2:]
     return stripped.strip()
