@@ -83,8 +83,8 @@ def _mark_page_edges(table: Table, page: Page, tables: list[Table]) -> None:
     others = [w for w in page.words if not _inside(w.xc, w.yc, table.bbox)]
     size = median([w.size for w in page.words] or [8.0])
     slack = EDGE_SLACK_EM * size
-    masthead = page.height * 0.1  # unrecognised running headers live here
-    table.starts_at_page_top = not any(w.bottom < table.bbox[1] - 1 and w.top > masthead
+    masthead = page.height * 0.1  # an unrecognised running header: small print at the very top
+    table.starts_at_page_top = not any(w.bottom < table.bbox[1] - 1 and (w.top > masthead or w.size > size * 1.05)
                                        for w in others if not _in_any(w, tables))
     table.ends_at_page_bottom = not any(w.top > table.bbox[3] + 1 for w in others if not _in_any(w, tables))
     if not table.ends_at_page_bottom:
