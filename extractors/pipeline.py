@@ -16,6 +16,7 @@ from extractors.model import Page, Table
 from extractors.pdf_reader import check_readable, open_pdf, read_page
 from extractors.ruled import RawGrid, find_raw_grids
 from extractors.structure import kind_of, title_of
+from extractors.table_kind import table_kind
 from extractors.tables import extract_tables
 
 PIPELINE_VERSION = "0.2.0"
@@ -57,7 +58,7 @@ def table_rows(tables: list[Table], doc_id: str) -> tuple[list[dict[str, Any]], 
         ids.append(table_id)
         t_rows.append({
             "doc_id": doc_id, "table_id": table_id, "page_start": table.page_start, "page_end": table.page_end,
-            "n_rows": len(table.rows), "n_cols": table.n_cols, "kind": "data", "section": table.heading or None,
+            "n_rows": len(table.rows), "n_cols": table.n_cols, "kind": table_kind(table), "section": table.heading or None,
             "method": table.method, "x0": table.bbox[0], "top": table.bbox[1], "x1": table.bbox[2], "bottom": table.bbox[3],
         })
         for r, row in enumerate(table.rows):

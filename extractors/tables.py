@@ -28,7 +28,7 @@ def page_tables(page: Page, raw_grids: list[RawGrid]) -> list[Table]:
             if table and table.n_cols >= 2 and len(table.rows) >= 2:
                 _mark_headers(table)
                 _mark_sections(table)
-                if any(not r.is_header and not r.is_section for r in table.rows):
+                if any(not r.is_header and not r.is_section for r in table.rows) and not _chart_grid(table):
                     tables.append(table)  # header and section bands alone are shading, not a grid
     for col_bounds, bands in find_borderless(page, [t.bbox for t in tables]):
         table = build_table(page, col_bounds, bands, "borderless")
@@ -41,6 +41,13 @@ def page_tables(page: Page, raw_grids: list[RawGrid]) -> list[Table]:
         _mark_page_edges(table, page, tables)
         table.heading = heading_above(page, table)
     return tables
+
+
+def _chart_grid(table: Table) -> bool:
+    """Gridlines of a chart: a wide grid in which most cells hold nothing (axis labels only)."""
+    cells = [c for r in table.rows if not r.is_section for c in r.cells]
+    filled = sum(bool(c.text) for c in cells)
+    return table.n_cols >= 6 and len(cells) >= 18 and filled < 0.25 * len(cells)
 
 
 def _mark_headers(table: Table) -> None:

@@ -110,3 +110,13 @@ def test_wide_word_spacing_is_not_a_column_gap() -> None:
     ex = extract(generated.pdf)
     assert ex.datasets["tables"][0]["n_cols"] == 3
     assert body_rows(ex) == [[squash(c) for c in row] for row in generated.table.all_rows]
+
+
+def test_contents_lists_and_contact_blocks_are_layout_tables() -> None:
+    contents = [[f"{k}", f"Section title number {k} " + "." * 40 + f" {k + 2}"] for k in range(1, 7)]
+    contact = [["Name:", "A. Officer"], ["Job Title:", "Head of Service"], ["Telephone No.:", "N/A"],
+               ["E-Mail Address:", "officer@example.org"]]
+    data = [["Reduce waits", "76%"], ["Increase checks", "70%"], ["Open hubs", "12"]]
+    for rows, header, want in ((contents, [], "layout"), (contact, [], "layout"), (data, ["Measure", "Target"], "data")):
+        ex = extract(build_table_pdf(header, rows, style="borderless", col_widths=[0.3, 0.7]).pdf)
+        assert [t["kind"] for t in ex.datasets["tables"]] == [want], rows[0]
