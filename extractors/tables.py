@@ -23,24 +23,27 @@ def page_tables(page: Page, raw_grids: list[RawGrid]) -> list[Table]:
     tables: list[Table] = []
     for grid in raw_grids:
         spec = grid_to_bands(grid, page)
-        if spec:
-            table = build_table(page, spec[0], spec[1], "ruled")
-            if table and table.n_cols >= 2 and len(table.rows) >= 2:
-                _mark_headers(table)
-                _mark_sections(table)
-                if any(not r.is_header and not r.is_section for r in table.rows) and not _chart_grid(table):
-                    tables.append(table)  # header and section bands alone are shading, not a grid
+        table = _settled(build_table(page, spec[0], spec[1], "ruled")) if spec else None
+        if table and any(not r.is_header and not r.is_section for r in table.rows) and not _chart_grid(table):
+            tables.append(table)  # header and section bands alone are shading, not a grid
     for col_bounds, bands in find_borderless(page, [t.bbox for t in tables]):
-        table = build_table(page, col_bounds, bands, "borderless")
-        if table and table.n_cols >= 2 and len(table.rows) >= 2:
+        table = _settled(build_table(page, col_bounds, bands, "borderless"))
+        if table:
             tables.append(table)
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     for table in tables:
-        _mark_headers(table)
-        _mark_sections(table)
         _mark_page_edges(table, page, tables)
         table.heading = heading_above(page, table)
     return tables
+
+
+def _settled(table: Table | None) -> Table | None:
+    """A table of at least 2 x 2 with its header and section rows marked, else None."""
+    if table is None or table.n_cols < 2 or len(table.rows) < 2:
+        return None
+    _mark_headers(table)
+    _mark_sections(table)
+    return table
 
 
 def _chart_grid(table: Table) -> bool:
