@@ -6,9 +6,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` via a hidden temp file in the same folder and a rename."""
-    target = Path(target)
+def _durable_temp(target: Path, data: bytes) -> str:
+    """`data` flushed to disk in a hidden temp file beside `target` (same filesystem, so a
+    rename or link into place is atomic); the caller moves it or removes it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
@@ -16,6 +16,17 @@ def write_atomic(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` via a hidden temp file in the same folder and a rename."""
+    target = Path(target)
+    tmp = _durable_temp(target, data)
+    try:
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -29,13 +40,8 @@ def write_once(target: Path, data: bytes) -> bool:
     target = Path(target)
     if target.exists():
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    tmp = _durable_temp(target, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.link(tmp, target)
     except FileExistsError:
         return False
