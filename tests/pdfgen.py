@@ -757,31 +757,14 @@ def build_table_pdf(
     )
 
 
-def table_pdf(
-    header: Sequence,
-    rows: Sequence[Row],
-    *,
-    style: Style = "ruled",
-    pagesize: PageSize = "A4-landscape",
-    font: str = "Helvetica",
-    title: str | None = None,
-    intro_paragraphs: Sequence[str] = (),
-    repeat_header: bool = True,
-    font_size: float = 9,
-    col_widths: Sequence[float] | None = None,
-    **kw,
-) -> bytes:
+def table_pdf(header: Sequence, rows: Sequence[Row], **kw) -> bytes:
     """One table (possibly many pages) after an optional title and intro paragraphs.
 
     style: "ruled" (grid lines, blue header with white bold text, shaded section rows),
     "borderless" (no lines, no fills; header only bold), "zebra" (no lines; header
-    shaded, alternate body rows lightly shaded).  Extra keywords as :func:`build_table_pdf`.
+    shaded, alternate body rows lightly shaded).  Keywords as :func:`build_table_pdf`.
     """
-    return build_table_pdf(
-        header, rows, style=style, pagesize=pagesize, font=font, title=title,
-        intro_paragraphs=intro_paragraphs, repeat_header=repeat_header, font_size=font_size,
-        col_widths=col_widths, **kw,
-    ).pdf
+    return build_table_pdf(header, rows, **kw).pdf
 
 
 def build_multi_table_pdf(
