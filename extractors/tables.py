@@ -94,9 +94,9 @@ def _mark_page_edges(table: Table, page: Page, tables: list[Table]) -> None:
     size = median([w.size for w in page.words] or [8.0])
     slack = EDGE_SLACK_EM * size
     masthead = page.height * 0.1  # an unrecognised running header: small print at the very top
-    table.starts_at_page_top = not any(w.bottom < table.bbox[1] - 1 and (w.top > masthead or w.size > size * 1.05)
+    table.starts_at_page_top = not any(w.yc < table.bbox[1] and (w.top > masthead or w.size > size * 1.05)
                                        for w in others if not _in_any(w, tables))
-    table.ends_at_page_bottom = not any(w.top > table.bbox[3] + 1 for w in others if not _in_any(w, tables))
+    table.ends_at_page_bottom = not any(w.yc > table.bbox[3] for w in others if not _in_any(w, tables))
     if not table.ends_at_page_bottom:
         below = [w.top for w in others if w.top > table.bbox[3]]
         table.ends_at_page_bottom = bool(below) and min(below) > page.height - slack
