@@ -12,7 +12,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("due", re.compile(r"\b(timescales?|time ?frames?|timelines?|by when|when|deadlines?|due( date)?|target date|completion( date)?|delivery date)\b")),
     ("baseline", re.compile(r"\b(baselines?|current (position|performance|status|state)|starting point|where we are( now)?)\b")),
     ("target", re.compile(r"\b(aims?|targets?|measures?( of success)?|success (criteria|measures?)|outcomes?|kpis?|expected (outcomes?|impact)|ambitions?|goals?|where we want to be|trajectory)\b")),
-    ("deliverable", re.compile(r"\b(deliverables?|actions?|priorit(y|ies)|commit(ted|ments?)|what we (will|have|are going to)|key tasks?|initiatives?|activit(y|ies)|milestones?)\b")),
+    ("deliverable", re.compile(r"(?<![-\w])(deliverables?|actions?|priorit(y|ies)|commit(ted|ments?)|what we (will|have|are going to)|key tasks?|initiatives?|activit(y|ies)|milestones?)\b")),
     ("programme", re.compile(r"\b(areas?|programmes?|themes?|workstreams?|work streams?|portfolios?|domains?|pillars?|strands?|shared outcomes?|categor(y|ies))\b")),
 ]
 

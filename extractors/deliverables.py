@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from extractors.columns import column_roles, is_period_header
@@ -28,13 +29,20 @@ def deliverable_roles(table: Table) -> list[str | None] | None:
     if not any(headers) or sum(is_period_header(h) for h in headers) >= 2:
         return None
     roles = column_roles(headers)
-    if "deliverable" not in roles:
+    if "deliverable" not in roles or not _mostly_words(table, roles.index("deliverable")):
         return None
     others = {"baseline", "target", "owner", "due"} & set(roles)
     deliverable_header = headers[roles.index("deliverable")].lower()
     if others or any(w in deliverable_header for w in COMMITMENT_WORDS):
         return roles
     return None
+
+
+def _mostly_words(table: Table, col: int) -> bool:
+    """Deliverables are written in words: a column of figures is a measure, whatever its header."""
+    texts = [r.cells[col].text for r in table.body_rows if not r.is_section and r.cells[col].text]
+    worded = [t for t in texts if len(re.findall(r"[A-Za-z]{2,}", t)) >= 2]
+    return bool(texts) and len(worded) >= 0.6 * len(texts)
 
 
 def split_items(items: list[Item]) -> list[str]:

@@ -16,6 +16,7 @@ def test_column_roles_from_vocabulary() -> None:
     assert column_roles(["What we have committed to", "Strategies / plans in place to deliver"]) == [
         "deliverable", None]
     assert column_roles(["Name", "Address"]) == [None, None]
+    assert column_roles(["Savings target", "Un-deliverable"]) == ["target", None]
 
 
 @pytest.mark.parametrize("style", ["ruled", "borderless", "zebra"])
@@ -66,4 +67,11 @@ def test_slide_title_is_the_programme_when_there_are_no_sections() -> None:
 def test_a_table_without_deliverable_vocabulary_yields_no_deliverables() -> None:
     ex = extract(build_table_pdf(["Name", "Role", "Organisation"],
                                  [["A. Person", "Chair", "Council"], ["B. Person", "Member", "NHS"]]).pdf)
+    assert ex.datasets["tables"] and not ex.datasets["deliverables"]
+
+
+def test_a_column_of_figures_is_not_deliverables_whatever_its_header() -> None:
+    rows = [["Budget line A", "488.7", "-2,200.0"], ["Budget line B", "1,375.1", "-3,400.0"],
+            ["Budget line C", "621.0", "-621.0"]]
+    ex = extract(build_table_pdf(["Line", "Actions", "Target"], rows, style="ruled").pdf)
     assert ex.datasets["tables"] and not ex.datasets["deliverables"]
