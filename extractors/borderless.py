@@ -13,6 +13,7 @@ from statistics import median
 
 from extractors.grid import RowBand, Span
 from extractors.model import BBox, Page, Word
+from extractors.table_header import is_period_label
 from extractors.text_lines import Line, bullet_level, group_lines
 
 SEGMENT_GAP_EM = 1.0  # a horizontal gap wider than this (in font sizes) separates cells
@@ -101,6 +102,15 @@ def _repeats_header(line: Line, header: Line) -> bool:
     return len(cells) >= 2 and len(shared) * 2 >= len(cells)
 
 
+def _opens_new_table(line: Line, started_body: bool) -> bool:
+    """Below body rows, a bold line naming two or more periods is the next table's header
+    (a bold totals row holds figures, not period labels, and stays)."""
+    if not started_body or not line.bold:
+        return False
+    cells = segment_texts(line)
+    return len(cells) >= 3 and sum(is_period_label(c) for c in cells) >= 2
+
+
 def _is_section_line(line: Line) -> bool:
     return line.bold and len(segments(line)) == 1
 
@@ -120,6 +130,8 @@ def _grow(lines: list[Line], start: int, space: float = 0.0) -> tuple[int, list[
         if line.size > HEADING_SIZE_RATIO * size:  # a heading in a larger font starts something else
             break
         if end > start + 1 and _repeats_header(line, lines[start]):  # the next table's header
+            break
+        if _opens_new_table(line, any(not ln.bold for ln in lines[start:end])):
             break
         narrowed = _fits(line, gutters, space)
         if narrowed is None:
@@ -235,6 +247,42 @@ def header_spans(lines: list[Line], col_bounds: list[float]) -> list[Span]:
     return spans
 
 
+def label_gutters(head: list[Line], gutters: list[Gutter], min_width: float) -> list[Gutter]:
+    """Gaps between header labels that no body gutter backs: columns the body leaves empty
+    ("22/23 Trend", a sparkline) or crosses with a spanning cell still have their own label."""
+    extra: list[Gutter] = []
+    for line in head:
+        segs = segments(line)
+        for (_, a1), (b0, _) in zip(segs, segs[1:]):
+            if b0 - a1 >= min_width and not any(g.x0 < b0 and a1 < g.x1 for g in gutters + extra):
+                extra.append(Gutter(a1, b0))
+    return extra
+
+
+def body_spans(lines: list[Line], col_bounds: list[float], min_width: float) -> list[Span]:
+    """One span per column, except where a run of normally spaced words carries on across a
+    column bound (only a bound taken from header labels can have text running across it)."""
+    n = len(col_bounds) - 1
+    joined = [False] * n  # joined[k]: column k continues column k - 1
+    for line in lines:
+        for a, b in zip(line.words, line.words[1:]):
+            if b.x0 - a.x1 < min_width:
+                for k in range(1, n):
+                    if a.x0 < col_bounds[k] < b.x1:
+                        joined[k] = True
+        for w in line.words:
+            for k in range(1, n):
+                if w.x0 + 1 < col_bounds[k] < w.x1 - 1:
+                    joined[k] = True
+    spans: list[Span] = []
+    for k in range(n):
+        if spans and joined[k]:
+            spans[-1].last, spans[-1].x1 = k, col_bounds[k + 1]
+        else:
+            spans.append(Span(k, k, col_bounds[k], col_bounds[k + 1]))
+    return spans
+
+
 def find_borderless(page: Page, exclude: list[BBox]) -> list[tuple[list[float], list[RowBand]]]:
     """Grids of the borderless tables on a page, outside the boxes of tables already found."""
     words = [w for w in page.words if not any(b[0] - 1 <= w.xc <= b[2] + 1 and b[1] - 1 <= w.yc <= b[3] + 1 for b in exclude)]
@@ -259,6 +307,8 @@ def find_borderless(page: Page, exclude: list[BBox]) -> list[tuple[list[float], 
         if not gutters:
             i += 1
             continue
+        min_width = min_gutter(median(ln.size for ln in region), space)
+        gutters = sorted(gutters + label_gutters(head, gutters, min_width), key=lambda g: g.x0)
         col_bounds = [left - 1] + [(g.x0 + g.x1) / 2 for g in gutters] + [right + 1]
         bbox = (left, min(ln.top for ln in region), right, max(ln.bottom for ln in region))
         cuts = _row_cuts(body, sections, region, page, bbox, col_bounds)
@@ -272,7 +322,7 @@ def find_borderless(page: Page, exclude: list[BBox]) -> list[tuple[list[float], 
             elif in_head:
                 spans = header_spans(in_head, col_bounds)
             else:
-                spans = [Span(k, k, col_bounds[k], col_bounds[k + 1]) for k in range(len(col_bounds) - 1)]
+                spans = body_spans([ln for ln in region if t <= ln.yc <= b], col_bounds, min_width)
             bands.append(RowBand(t, b, spans, is_section=is_section))
         found.append((col_bounds, bands))
         i = end

@@ -52,3 +52,11 @@ def column_roles(headers: list[str]) -> list[str | None]:
 def is_period_header(header: str) -> bool:
     """Q1, Jan-23, 2023/24 ...: a column of planned or reported values by period."""
     return bool(PERIOD_HEADER.match(re.sub(r"\s+", " ", header.lower()).strip()))
+
+
+PLACEHOLDERS = {"n/a", "na", "-", "–", "—", "none", "n/k"}
+
+
+def unless_placeholder(text: str) -> str:
+    """A cell's text, or '' where it only says "not applicable" (N/A, a dash)."""
+    return "" if text.strip().lower() in PLACEHOLDERS else text

@@ -6,13 +6,13 @@ section rows, else from the heading above the table.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import Any
 
-from extractors.columns import column_roles, is_period_header
+from extractors.columns import column_roles, is_period_header, unless_placeholder
 from extractors.model import Item, Row, Table
+from extractors.record_ids import record_id
 
 COMMITMENT_WORDS = ("commit", "what we will", "what we are going to")
 
@@ -65,13 +65,10 @@ def _mark(text: str) -> tuple[str, bool]:
     return stripped, flagged
 
 
-PLACEHOLDERS = {"n/a", "na", "-", "–", "—", "none", "n/k"}
-
-
 def _cell(row: Row, roles: list[str | None], role: str) -> str:
     """A role's cell text; a "not applicable" placeholder reads as empty."""
     text = row.cells[roles.index(role)].text if role in roles else ""
-    return "" if text.strip().lower() in PLACEHOLDERS else text
+    return unless_placeholder(text)
 
 
 def extract_deliverables(table: Table, *, doc_id: str, table_id: str) -> list[dict[str, Any]]:
@@ -103,10 +100,9 @@ def extract_deliverables(table: Table, *, doc_id: str, table_id: str) -> list[di
         programme = area or section or table.heading
         for item_index, item in enumerate(items):
             text, national = _mark(item)
-            key = f"{doc_id}:{table_id}:{row_index}:{item_index}"
             records.append({
                 "doc_id": doc_id,
-                "deliverable_id": hashlib.sha256(key.encode()).hexdigest()[:20],
+                "deliverable_id": record_id(doc_id, table_id, row_index, item_index),
                 "programme": programme,
                 "deliverable": text,
                 "national_requirement": national,

@@ -45,6 +45,37 @@ def _fill_of(fills: list[Fill], x0: float, top: float, x1: float, bottom: float)
     return tuple(round(c, 2) for c in best.color)
 
 
+def _column_of(word: Word, col_bounds: list[float]) -> int | None:
+    """The column wholly holding the word, or None when it crosses a column bound."""
+    for i in range(len(col_bounds) - 1):
+        if col_bounds[i] - 1 <= word.x0 and word.x1 <= col_bounds[i + 1] + 1:
+            return i
+    return None
+
+
+def _split_spanning_header(band: RowBand, cells_words: list[list[Word]], col_bounds: list[float]) -> list[tuple[RowBand, list[list[Word]]]]:
+    """A header cell spanning columns whose last line is one label per column ("Year 1"
+    above "Baseline Q1 Q2 Q3 Q4", drawn without inner rules) becomes two header rows, as it
+    reads: the lower line's labels go to their own columns; other cells stay in the upper row."""
+    for k, (span, words) in enumerate(zip(band.spans, cells_words)):
+        if span.last == span.first or not words:
+            continue
+        lines = group_lines(words)
+        if len(lines) < 2:
+            continue
+        columns = [_column_of(w, col_bounds) for w in lines[-1].words]
+        if None in columns or len(set(columns)) < 2 or not set(columns) <= set(range(span.first, span.last + 1)):
+            continue
+        lower_words = set(id(w) for w in lines[-1].words)
+        upper = [ws if i != k else [w for w in ws if id(w) not in lower_words] for i, ws in enumerate(cells_words)]
+        cut = (lines[-2].bottom + lines[-1].top) / 2
+        upper_band = RowBand(band.top, cut, band.spans)
+        lower_spans = [Span(c, c, col_bounds[c], col_bounds[c + 1]) for c in range(span.first, span.last + 1)]
+        lower = [[w for w in lines[-1].words if _column_of(w, col_bounds) == c] for c in range(span.first, span.last + 1)]
+        return [(upper_band, upper), (RowBand(cut, band.bottom, lower_spans), lower)]
+    return [(band, cells_words)]
+
+
 def build_table(page: Page, col_bounds: list[float], bands: list[RowBand], method: str) -> Table | None:
     """Assign words to cells; drop rows with no text; None when nothing is left."""
     n_cols = len(col_bounds) - 1
@@ -59,7 +90,7 @@ def build_table(page: Page, col_bounds: list[float], bands: list[RowBand], metho
             ]
             taken.update(id(w) for w in inside)
             cells_words.append(inside)
-        raw_rows.append((band, cells_words))
+        raw_rows.extend(_split_spanning_header(band, cells_words, col_bounds) if len(raw_rows) < 2 else [(band, cells_words)])
     lines_by_cell = [group_lines(ws) for _, cw in raw_rows for ws in cw if ws]
     line_gap = typical_line_gap(lines_by_cell)
     rows: list[Row] = []
@@ -69,6 +100,7 @@ def build_table(page: Page, col_bounds: list[float], bands: list[RowBand], metho
         cells = [Cell([], None, page.number) for _ in range(n_cols)]
         for span, words in zip(band.spans, cells_words):
             if not words:
+                cells[span.first].fill = _fill_of(page.fills, span.x0, band.top, span.x1, band.bottom)
                 continue
             lines = group_lines(words)
             cells[span.first] = Cell(
@@ -76,6 +108,7 @@ def build_table(page: Page, col_bounds: list[float], bands: list[RowBand], metho
                 bbox=(min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words)),
                 page=page.number,
                 bold=all(line.bold for line in lines),
+                fill=_fill_of(page.fills, span.x0, band.top, span.x1, band.bottom),
             )
         bbox = (col_bounds[0], band.top, col_bounds[-1], band.bottom)
         rows.append(Row(

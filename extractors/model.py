@@ -72,6 +72,7 @@ class Cell:
     bbox: BBox | None
     page: int
     bold: bool = False
+    fill: tuple[float, ...] | None = None  # colour shading the cell (RAG ratings are printed as fills)
 
     @property
     def text(self) -> str:

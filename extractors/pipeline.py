@@ -2,24 +2,31 @@
 
 No files are written and no Prefect is imported here: the flow in `flows/` owns every side
 effect. Stages: read pages -> strip furniture -> tables (ruled + borderless, stitched) ->
-records (deliverables) -> rows per dataset.
+records (deliverables, measures, indicators) and document structure (front sheet, agenda,
+cover sheets) -> rows per dataset.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from extractors.agenda import extract_agenda
+from extractors.cover_sheets import extract_cover_sheets
 from extractors.deliverables import extract_deliverables
 from extractors.errors import DocumentError
+from extractors.front_sheet import read_front_sheet
 from extractors.furniture import strip_furniture
+from extractors.indicators import extract_indicators
+from extractors.measures import extract_measures
 from extractors.model import Page, Table
 from extractors.pdf_reader import check_readable, open_pdf, read_page
 from extractors.ruled import RawGrid, find_raw_grids
 from extractors.structure import kind_of, title_of
 from extractors.table_kind import table_kind
 from extractors.tables import extract_tables
+from extractors.text_lines import group_lines
 
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.3.0"
 
 __all__ = ["PIPELINE_VERSION", "DocumentError", "Extraction", "extract_document"]
 
@@ -83,17 +90,31 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
     strip_furniture(pages)
     tables = extract_tables(pages, grids)
     t_rows, c_rows, ids = table_rows(tables, doc_id)
-    deliverables = [rec for table, table_id in zip(tables, ids)
-                    for rec in extract_deliverables(table, doc_id=doc_id, table_id=table_id)]
-    title = title_of(pages)
+    deliverables, measures, trajectories, indicators = [], [], [], []
+    for table, table_id in zip(tables, ids):
+        deliverables.extend(extract_deliverables(table, doc_id=doc_id, table_id=table_id))
+        table_measures, table_plans = extract_measures(table, doc_id=doc_id, table_id=table_id)
+        measures.extend(table_measures)
+        trajectories.extend(table_plans)
+        if not table_measures:
+            indicators.extend(extract_indicators(table, doc_id=doc_id, table_id=table_id))
+    agenda = extract_agenda(pages, doc_id=doc_id)
+    cover_sheets = extract_cover_sheets(pages, doc_id=doc_id)
+    front = read_front_sheet(pages, title_of(pages))
     has_text = any(p.words or p.furniture for p in pages)
-    first_text = " ".join(w.text for w in (pages[0].furniture + pages[0].words)) if pages else ""
+    first_lines = " ".join(ln.text for ln in group_lines(pages[0].words)[:8]) if pages else ""
     document = {
-        "doc_id": doc_id, "source_name": source_name, "title": title, "organisation": None, "committee": None,
-        "meeting_date": None, "doc_kind": kind_of(title, first_text, bool(deliverables)), "page_count": len(pages),
-        "pipeline_version": PIPELINE_VERSION, "bytes": len(pdf_bytes),
+        "doc_id": doc_id, "source_name": source_name, "title": front.title, "organisation": front.organisation,
+        "committee": front.committee, "meeting_date": front.meeting_date,
+        "doc_kind": kind_of(front.title, first_lines, has_agenda=bool(agenda), n_plan_rows=len(deliverables) + len(measures),
+                            n_indicators=len(indicators), n_cover_sheets=len(cover_sheets)),
+        "page_count": len(pages), "pipeline_version": PIPELINE_VERSION, "bytes": len(pdf_bytes),
         "status": "ok" if has_text else "no_text",
         "status_reason": None if has_text else "no text layer on any page (scanned?); kept for OCR",
-        "n_tables": len(tables), "n_deliverables": len(deliverables),
+        "n_tables": len(tables), "n_deliverables": len(deliverables), "n_measures": len(measures),
+        "n_indicators": len(indicators), "n_agenda_items": len(agenda),
     }
-    return Extraction(document=document, datasets={"tables": t_rows, "table_cells": c_rows, "deliverables": deliverables})
+    return Extraction(document=document, datasets={
+        "tables": t_rows, "table_cells": c_rows, "deliverables": deliverables, "measures": measures,
+        "trajectories": trajectories, "indicators": indicators, "agenda_items": agenda, "reports": cover_sheets,
+    })

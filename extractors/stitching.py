@@ -33,7 +33,7 @@ def column_map(prev: Table, cur: Table) -> list[int] | None:
 def _remap(row: Row, mapping: list[int], n_cols: int) -> Row:
     cells = [Cell([], None, row.page_start) for _ in range(n_cols)]
     for k, cell in enumerate(row.cells):
-        if cell.items or cell.bbox:
+        if cell.items or cell.bbox or cell.fill:
             cells[mapping[k]] = cell
     return Row(cells, row.page_start, row.page_end, row.bbox, row.is_header, row.is_section, row.fill)
 

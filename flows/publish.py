@@ -55,7 +55,7 @@ REPORTS = {
 def new_run_id(now: dt.datetime | None = None) -> str:
     """Sortable by time, unique across concurrent runs."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    return f"{now:%Y%m%dT%H%M%S}Z-{secrets.token_hex(3)}"
+    return f"{now:%Y%m%dT%H%M%S.%f}Z-{secrets.token_hex(3)}"  # microseconds: runs within a second still sort
 
 
 @dataclass

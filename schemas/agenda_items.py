@@ -14,6 +14,9 @@ SCHEMA = pa.schema(
         ("page_start", pa.int32()),  # pack page range printed for the item
         ("page_end", pa.int32()),
         ("report_of", pa.string()),
+        # extras: the PDF pages the printed range covers (via the pages' printed "Page N" labels)
+        ("pdf_page_start", pa.int32()),
+        ("pdf_page_end", pa.int32()),
     ]
 )
 

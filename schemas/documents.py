@@ -32,6 +32,9 @@ SCHEMA = pa.schema(
         ("bytes", pa.int64()),
         ("n_tables", pa.int32()),
         ("n_deliverables", pa.int32()),
+        ("n_measures", pa.int32()),
+        ("n_indicators", pa.int32()),
+        ("n_agenda_items", pa.int32()),
     ]
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from schemas import _rules as r
+from schemas._fields import ROW_SOURCE
 
 RAGS = ("RED", "AMBER", "GREEN")
 
@@ -24,6 +25,7 @@ SCHEMA = pa.schema(
         ("value", pa.float64()),
         ("target_value", pa.float64()),
         ("unit", pa.string()),
+        *ROW_SOURCE,  # extras: where the row came from
     ]
 )
 
@@ -36,6 +38,7 @@ def expectations() -> r.Rules:
             r.not_null("period_label"),
             r.in_set("rag", RAGS),
             r.at_least("page", 1),
+            *r.bbox(),
             r.not_less("period_end", "period_start"),
         ],
         warning=[

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from schemas import _rules as r
+from schemas._fields import ROW_SOURCE
 
 SCHEMA = pa.schema(
     [
@@ -18,6 +19,7 @@ SCHEMA = pa.schema(
         ("baseline_value", pa.float64()),
         ("baseline_period", pa.string()),
         ("unit", pa.string()),
+        *ROW_SOURCE,  # extras: where the row came from
     ]
 )
 
@@ -30,6 +32,7 @@ def expectations() -> r.Rules:
             r.unique("measure_id"),
             r.not_null("objective"),
             r.at_least("page", 1),
+            *r.bbox(),
         ],
         warning=[
             r.length_between("objective", 3, 2000),

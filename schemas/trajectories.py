@@ -15,6 +15,9 @@ SCHEMA = pa.schema(
         ("period_start", pa.date32()),
         ("period_end", pa.date32()),
         ("planned_value", pa.float64()),
+        # extras
+        ("period_group", pa.string()),  # spanning header over the period, e.g. "Year 1 (2023/24)"
+        ("page", pa.int32()),
     ]
 )
 

@@ -98,6 +98,9 @@ def good_row(dataset: str, i: int = 0) -> dict[str, Any]:
             "baseline_value": 1200.0,
             "baseline_period": "Mar-23",
             "unit": "patients",
+            "table_id": "01234567-t001",
+            "row": i,
+            **box,
         },
         "trajectories": {
             "doc_id": DOC,
@@ -123,6 +126,16 @@ def good_row(dataset: str, i: int = 0) -> dict[str, Any]:
             "value": 61.2,
             "target_value": 85.0,
             "unit": "%",
+            "table_id": "01234567-t002",
+            "row": i,
+            **box,
+        },
+        "reports": {
+            "doc_id": DOC,
+            "page": i + 1,
+            "title": "System Performance",
+            "report_of": "the Integrated Care Board",
+            "recommendations": "a. Note the performance overview.\nb. Note the new approach.",
         },
         "tables": {
             "doc_id": DOC,
@@ -278,6 +291,7 @@ def test_sparse_rows_with_only_keys_validate_without_gx_errors(dataset: str) -> 
         "measures": ["doc_id", "measure_id", "objective"],
         "trajectories": ["doc_id", "measure_id", "period_label"],
         "indicators": ["doc_id", "indicator", "period_label"],
+        "reports": ["doc_id", "page"],
         "tables": ["doc_id", "table_id", "page_start", "n_rows", "n_cols"],
         "table_cells": ["doc_id", "table_id", "row", "col"],
     }[dataset]
