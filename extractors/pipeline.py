@@ -18,6 +18,8 @@ from extractors.ruled import RawGrid, find_raw_grids
 from extractors.structure import kind_of, title_of
 from extractors.table_kind import table_kind
 from extractors.tables import extract_tables
+from normalise import plan_year_of
+from normalise.columns import fill_normalised
 
 PIPELINE_VERSION = "0.2.0"
 
@@ -96,4 +98,6 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
         "status_reason": None if has_text else "no text layer on any page (scanned?); kept for OCR",
         "n_tables": len(tables), "n_deliverables": len(deliverables),
     }
-    return Extraction(document=document, datasets={"tables": t_rows, "table_cells": c_rows, "deliverables": deliverables})
+    datasets = {"tables": t_rows, "table_cells": c_rows, "deliverables": deliverables}
+    fill_normalised(datasets, plan_year_of(title))
+    return Extraction(document=document, datasets=datasets)

@@ -1,0 +1,125 @@
+"""The batch API: texts in, `Typed` out, with one shared spaCy pipeline run through `nlp.pipe`.
+
+`read_doc` walks the ruler's spans once, hands periods to `periods` and figures to
+`quantities`, and assembles one `Typed`. Nothing here guesses: what is ambiguous comes back
+null with a flag, what is unreadable comes back null with the raw text kept in `Typed.text`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from normalise import quantities as q
+from normalise import vocab
+from normalise.model import Period, Typed
+from normalise.periods import (
+    MARKER_LABELS,
+    PERIOD_LABELS,
+    NotAPeriod,
+    choose_due,
+    choose_period,
+    marker_before,
+    read_span,
+)
+from normalise.rules import SPANS_KEY, clean, get_nlp
+
+BATCH_SIZE = 256
+
+
+def normalise_texts(texts: Iterable[str | None], plan_year: int | None) -> list[Typed]:
+    """Read every text (None and "" read as empty). Repeated texts are read once."""
+    cleaned = [clean(t) for t in texts]
+    unique = list(dict.fromkeys(cleaned))
+    todo = [t for t in unique if t and t.lower() not in vocab.PLACEHOLDERS]
+    read = {t: Typed(t) for t in unique}
+    for text, doc in zip(todo, get_nlp().pipe(todo, batch_size=BATCH_SIZE)):
+        read[text] = read_doc(doc, plan_year)
+    return [read[t] for t in cleaned]
+
+
+def normalise_text(text: str | None, plan_year: int | None = None) -> Typed:
+    """One text; for many, `normalise_texts` is much faster."""
+    return normalise_texts([text], plan_year)[0]
+
+
+def plan_year_of(text: str | None) -> int | None:
+    """Start year of the plan's financial year named in a title ("Delivery Plan 2022-23" -> 2022).
+
+    The first financial year written in the text; None when it names none.
+    """
+    if not text:
+        return None
+    doc = get_nlp()(clean(text))
+    for span in doc.spans[SPANS_KEY]:
+        if span.label_ == "FY":
+            try:
+                period, _ = read_span(span, None)
+            except NotAPeriod:
+                continue
+            if period is not None and period.start is not None and period.start.month == 4:
+                return period.start.year
+    return None
+
+
+def read_doc(doc: Doc, plan_year: int | None) -> Typed:
+    """Everything one processed text states (see `Typed`)."""
+    spans = sorted(doc.spans[SPANS_KEY], key=lambda s: s.start)
+    depths = q.paren_depths(doc)
+    comparator_at = {s.end: s for s in spans if s.label_ in q.COMPARATOR_OF}
+    markers = {s.end: s.label_ for s in spans if s.label_ in MARKER_LABELS}
+    found: list[tuple[Period | None, object]] = []
+    due_candidates = []
+    figures: list[q.Figure] = []
+    verbs: list[str] = []
+    rate: dict[int, str] = {}
+    covered = [False] * len(doc)
+    for span in spans:
+        label = span.label_
+        if label in PERIOD_LABELS:
+            try:
+                period, flag = read_span(span, plan_year)
+            except NotAPeriod:
+                figure = q.range_figure(doc, span, depths)
+                if figure:
+                    figures.append(figure)
+                continue
+            found.append((period, flag))
+            marker = marker_before(doc, span, markers)
+            if marker is not None:
+                when = None if period is None else (period.start if marker == "FROM" else period.end)
+                # a date in brackets ("(due March 2022)") only counts when no other does
+                strength = MARKER_LABELS[marker] + (len(MARKER_LABELS) if depths[span.start] else 0)
+                due_candidates.append((strength, when, flag))
+            covered[span.start:span.end] = [True] * len(span)
+        elif label in MARKER_LABELS:
+            covered[span.start:span.end] = [True] * len(span)
+        elif label == "QTY":
+            figure = q.read_figure(doc, span, depths, comparator_at)
+            if figure:
+                figures.append(figure)
+        elif label == "RATE":
+            number = q._number(span[1].text)
+            scale = vocab.SCALES.get(span[-1].lower_, 1.0) if len(span) > 2 else 1.0
+            if number is not None:
+                rate[span.start] = f"per {number * scale:g}"
+        elif label in q.DIRECTION_OF:
+            verbs.append(label)
+    used_up = {f.start for f in figures if f.qualifier}
+    comparators = [(s.label_, depths[s.start]) for s in spans
+                   if s.label_ in q.COMPARATOR_OF and s.end not in used_up]
+    reading = q.choose(doc.text, figures, comparators, verbs, rate, "ELIM" in verbs)
+    period, period_flags = choose_period(found)  # type: ignore[arg-type]
+    only_dates = all(c or t.is_punct or t.lower_ in vocab.DATE_FILLER for c, t in zip(covered, doc))
+    due, due_flag = choose_due(due_candidates, only_dates, found)  # type: ignore[arg-type]
+    return Typed(
+        text=doc.text,
+        value=reading.value,
+        unit=reading.unit,
+        comparator=reading.comparator,
+        direction=reading.direction,
+        start=period.start if period else None,
+        end=period.end if period else None,
+        due=due,
+        flags=(*reading.flags, *period_flags, *([due_flag] if due_flag else [])),
+    )
