@@ -56,9 +56,10 @@ def quarter(fy_start: int, number: int) -> Period:
     return Period(month(year, first_month).start, month(year, first_month + 2).end)
 
 
-def month_in_plan_year(plan_year: int, number: int) -> Period:
-    """A month named without a year, read inside the plan's financial year (Jan-Mar: next year)."""
-    return month(plan_year + (1 if number < 4 else 0), number)
+def year_to(day: date) -> Period:
+    """From the start of the financial year holding `day` to `day`: a "year to date"."""
+    start_year = day.year if day.month >= 4 else day.year - 1
+    return Period(date(start_year, 4, 1), day)
 
 
 def fy_years(first: str, second: str) -> int | None:

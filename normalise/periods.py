@@ -1,8 +1,9 @@
 """Read the period a span names, and pick a text's period and deadline from its spans.
 
-Financial years and quarters follow `calendar` (April-March; Q1 = Apr-Jun). A quarter or a
-month printed without a year is read inside the document's plan year when one is known, else
-it stays null with a flag. "22/23 YTD" starts on 2022-04-01; its end is not printed, so it is
+Financial years and quarters follow `calendar` (April-March; Q1 = Apr-Jun). A quarter
+printed without a year is read inside the document's plan year when one is known, else it
+stays null with a flag. A month without a year stays null and flagged even then: a baseline's
+"Year to end Jan" lies before the plan year, a target's "by September" inside it. "22/23 YTD" starts on 2022-04-01; its end is not printed, so it is
 null and flagged. "Latest"/"Previous" name no period: null, flagged. A date after "by" is a
 deadline at the end of what it names ("by March 2024" -> 2024-03-31); after "from", the start.
 """
@@ -25,7 +26,7 @@ QUARTER_RE = re.compile(r"\bq(?:uarter|tr)?\s*([1-4])\b|\b(first|second|third|fo
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 MONTH_TOKEN_RE = re.compile(r"([a-z]+)\.?[-'’]?(\d{2}(?:\d{2})?)$", re.I)
 DATE_RE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
-SEPARATORS = {"-", "–", "—", "to"}
+SEPARATORS = {"-", "–", "—", "to", "/"}
 
 
 class NotAPeriod(Exception):
@@ -109,10 +110,8 @@ def _months(span: Span, plan_year: int | None) -> tuple[Period | None, Flag | No
         read[0] = (read[0][0], read[0][1], read[1][2])
     periods: list[Period] = []
     for day, number, year in read:
-        if year is None:
-            if plan_year is None:
-                return None, Flag(PERIOD, f"month {span.text!r} without a year")
-            year = cal.month_in_plan_year(plan_year, number).start.year
+        if year is None:  # not read in the plan year: a baseline's "Jan" is before the plan
+            return None, Flag(PERIOD, f"month {span.text!r} without a year")
         month = cal.month(year, number)
         if day is not None:
             exact = cal.valid_date(year, number, day)
@@ -183,14 +182,17 @@ def choose_due(candidates: list[tuple[int, date | None, Flag | None]], only_date
     return None, Flag(DUE, "end not printed")
 
 
-def choose_period(found: list[tuple[Period | None, Flag | None]]) -> tuple[Period | None, list[Flag]]:
-    """The one period a text names; several different ones are ambiguous (null, flagged)."""
-    periods = {p for p, _ in found if p is not None}
-    flags = [f for _, f in found if f is not None]
-    if len(periods) > 1:
+def choose_period(found: list[tuple[Period | None, Flag | None, str]]) -> tuple[Period | None, list[Flag]]:
+    """The one period a text names, from (period, flag, span label) of each period span.
+
+    Several different periods, or a readable one beside one that could not be read, are
+    ambiguous: null, flagged. "Latest", or "Year to Date" without a year, beside a date names
+    no second period.
+    """
+    periods = list(dict.fromkeys(p for p, _, _ in found if p is not None))
+    unread = [f for p, f, label in found if p is None and label not in ("REL", "YTD")]
+    if len(periods) > 1 or (periods and unread):
         return None, [Flag(PERIOD, "several periods")]
-    if len(periods) == 1:
-        period = periods.pop()
-        # a flag that came with the period (e.g. YTD end) stays; others had no period at all
-        return period, [f for p, f in found if p == period and f is not None]
-    return None, flags[:1]
+    if periods:
+        return periods[0], [f for p, f, _ in found if p == periods[0] and f is not None]
+    return None, [f for _, f, _ in found if f is not None][:1]

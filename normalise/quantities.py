@@ -17,7 +17,7 @@ stays null and is flagged, never chosen. "Eliminate ..." states a target of = 0.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -29,7 +29,8 @@ DIRECTION_OF = {"INC": "increase", "DEC": "decrease", "MAINT": "maintain", "ELIM
 NUMBER_RE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 RANGE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*[-–—/]\s*(\d[\d,]*(?:\.\d+)?)$")
 STACKED_LINE_RE = re.compile(r"^[£$€]?\s*[-−]?[\d,]+(?:\.\d+)?\s*(?:%|[kmb]n?)?$", re.I)
-CHANGE_AFTER = {"increase", "reduction", "decrease", "rise", "fall", "uplift", "improvement", "year-on-year"}
+MORE_LESS = {"more": "INC", "less": "DEC", "fewer": "DEC"}
+CHANGE_AFTER = {"more", "less", "fewer", "increase", "reduction", "decrease", "rise", "fall", "uplift", "improvement", "year-on-year"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +110,8 @@ def _before(doc: Doc, start: int, comparators: dict[int, Span]) -> int | None:
 
 def _names_something(doc: Doc, span: Span) -> bool:
     """"Section 75", "Year 6", "aged 14+", "3-monthly", "1 st": the number is a name or a modifier."""
-    if span.start > 0 and doc[span.start - 1].lower_ in vocab.LABEL_WORDS:
-        return True
+    if span.start > 0 and doc[span.start - 1].lower_ in vocab.LABEL_WORDS | {"all"}:
+        return True  # "Section 75", "all 10 hospitals": the number names, it does not measure
     if span.end < len(doc):
         nxt = doc[span.end]
         if nxt.text == "+" or nxt.lower_ in ("st", "nd", "rd", "th", "s", "upwards", "plus"):
@@ -121,6 +122,19 @@ def _names_something(doc: Doc, span: Span) -> bool:
                 and doc[span.end + 1].lower_ not in vocab.DURATIONS:
             return True
     return False
+
+
+def follow_qualifiers(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """"Pathways 0 and 1": a figure joined by "and"/"or"/"," to a qualifier is one too."""
+    out: list[Figure] = []
+    for figure in figures:
+        joined = figure.start >= 1 and doc[figure.start - 1].lower_ in ("and", "or", ",", "&")
+        prev = out[-1] if out else None
+        if joined and not figure.qualifier and prev and prev.qualifier and prev.end == figure.start - 1 \
+                and prev.unit == figure.unit:
+            figure = replace(figure, qualifier=True)
+        out.append(figure)
+    return out
 
 
 def range_figure(doc: Doc, span: Span, depths: list[int]) -> Figure | None:
@@ -150,11 +164,12 @@ class Reading:
 
 
 def choose(text: str, figures: list[Figure], comparators: list[tuple[str, int]], verbs: list[str],
-           rate: dict[int, str], eliminate: bool) -> Reading:
+           rate: dict[tuple[int, int], str], eliminate: bool) -> Reading:
     """The value, unit, comparator and direction of a text from its figures and words.
 
     comparators: (label, bracket depth) of comparing words not used up by a qualifier.
-    rate: token index of each "per N" -> its unit, applied to a count that it follows.
+    rate: (token index, bracket depth) of each "per N" -> its unit, applied to a count that it
+    follows at the same depth.
     """
     flags: list[Flag] = []
     direction = _direction(verbs, flags)
@@ -171,14 +186,15 @@ def choose(text: str, figures: list[Figure], comparators: list[tuple[str, int]],
         return Reading(direction=direction, flags=(Flag(VALUE, f"several values: {shown}"), *flags))
     if not distinct:
         if eliminate:
-            return Reading(0.0, "count", "=", direction or "decrease", tuple(flags))
+            conflict = any(f.field == DIRECTION for f in flags)
+            return Reading(0.0, "count", "=", direction or (None if conflict else "decrease"), tuple(flags))
         return Reading(direction=direction, flags=tuple(flags))
     figure = next(iter(distinct.values()))
     if figure.is_range:
         return Reading(direction=direction, flags=(Flag(VALUE, f"range: {text.strip()!r}"), *flags))
     unit = figure.unit
     if unit == "count":
-        unit = next((u for i, u in sorted(rate.items()) if i >= figure.end), unit)
+        unit = next((u for (i, d), u in sorted(rate.items()) if i >= figure.end and d == figure.depth), unit)
     comparator = _comparator(comparators, figure, flags)
     if figure.change:
         flags.append(Flag(VALUE, "a change, not a level"))

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from normalise import quantities as q
 from normalise import vocab
-from normalise.model import Period, Typed
+from normalise.model import Flag, Period, Typed
+from normalise.calendar import year_to
 from normalise.periods import (
     MARKER_LABELS,
     PERIOD_LABELS,
@@ -68,15 +69,19 @@ def read_doc(doc: Doc, plan_year: int | None) -> Typed:
     depths = q.paren_depths(doc)
     comparator_at = {s.end: s for s in spans if s.label_ in q.COMPARATOR_OF}
     markers = {s.end: s.label_ for s in spans if s.label_ in MARKER_LABELS}
-    found: list[tuple[Period | None, object]] = []
+    found: list[tuple[Period | None, Flag | None, str]] = []
     due_candidates = []
     figures: list[q.Figure] = []
     verbs: list[str] = []
-    rate: dict[int, str] = {}
+    rate: dict[tuple[int, int], str] = {}
     covered = [False] * len(doc)
+    last_end = -1
     for span in spans:
         label = span.label_
         if label in PERIOD_LABELS:
+            if label == "YTD" and found and found[-1][2] == "MONTH" and last_end == span.start:
+                found[-1] = _year_to(found[-1])  # "up to December 2021 Year to Date"
+                continue
             try:
                 period, flag = read_span(span, plan_year)
             except NotAPeriod:
@@ -84,9 +89,10 @@ def read_doc(doc: Doc, plan_year: int | None) -> Typed:
                 if figure:
                     figures.append(figure)
                 continue
-            found.append((period, flag))
+            found.append((period, flag, label))
+            last_end = span.end
             marker = marker_before(doc, span, markers)
-            if marker is not None:
+            if marker is not None and not _names_a_level(doc, span):
                 when = None if period is None else (period.start if marker == "FROM" else period.end)
                 # a date in brackets ("(due March 2022)") only counts when no other does
                 strength = MARKER_LABELS[marker] + (len(MARKER_LABELS) if depths[span.start] else 0)
@@ -98,20 +104,24 @@ def read_doc(doc: Doc, plan_year: int | None) -> Typed:
             figure = q.read_figure(doc, span, depths, comparator_at)
             if figure:
                 figures.append(figure)
+                after = doc[span.end].lower_ if span.end < len(doc) else ""
+                if after in q.MORE_LESS:  # "10% more elective activity"
+                    verbs.append(q.MORE_LESS[after])
         elif label == "RATE":
             number = q._number(span[1].text)
             scale = vocab.SCALES.get(span[-1].lower_, 1.0) if len(span) > 2 else 1.0
             if number is not None:
-                rate[span.start] = f"per {number * scale:g}"
+                rate[(span.start, depths[span.start])] = f"per {number * scale:g}"
         elif label in q.DIRECTION_OF:
             verbs.append(label)
+    figures = q.follow_qualifiers(doc, figures)
     used_up = {f.start for f in figures if f.qualifier}
     comparators = [(s.label_, depths[s.start]) for s in spans
                    if s.label_ in q.COMPARATOR_OF and s.end not in used_up]
     reading = q.choose(doc.text, figures, comparators, verbs, rate, "ELIM" in verbs)
-    period, period_flags = choose_period(found)  # type: ignore[arg-type]
+    period, period_flags = choose_period(found)
     only_dates = all(c or t.is_punct or t.lower_ in vocab.DATE_FILLER for c, t in zip(covered, doc))
-    due, due_flag = choose_due(due_candidates, only_dates, found)  # type: ignore[arg-type]
+    due, due_flag = choose_due(due_candidates, only_dates, [(p, f) for p, f, _ in found])
     return Typed(
         text=doc.text,
         value=reading.value,
@@ -123,3 +133,18 @@ def read_doc(doc: Doc, plan_year: int | None) -> Typed:
         due=due,
         flags=(*reading.flags, *period_flags, *([due_flag] if due_flag else [])),
     )
+
+
+LEVEL_WORDS = {"level", "levels", "baseline", "baselines", "position", "figures", "activity", "rate", "rates", "data"}
+
+
+def _names_a_level(doc: Doc, span: object) -> bool:
+    """"from 2021/22 levels": the period names a reference level, not a start or a deadline."""
+    end = span.end  # type: ignore[attr-defined]
+    return end < len(doc) and doc[end].lower_ in LEVEL_WORDS
+
+
+def _year_to(entry: tuple[Period | None, Flag | None, str]) -> tuple[Period | None, Flag | None, str]:
+    """A month followed by "Year to Date": from its financial year's start to the month's end."""
+    period, flag, label = entry
+    return (period, flag, label) if period is None or period.end is None else (year_to(period.end), flag, label)

@@ -71,7 +71,7 @@ def _patterns(nlp: Language) -> list[dict[str, Any]]:
         add(("MONTH", [day_opt, m, {"ORTH": ",", "OP": "?"}, YEAR2OR4]))
         add(("MONTH", [day_opt, m]))
         for m2 in MONTH:  # ranges: "Apr 2022-Mar 2023", "April to June 2023"
-            sep = {"LOWER": {"IN": ["-", "–", "to"]}}
+            sep = {"LOWER": {"IN": ["-", "–", "to", "/"]}}
             add(("MONTH", [m, {**YEAR2OR4, "OP": "?"}, sep, m2, YEAR2OR4]))
     add(("MONTH", [MONTH_YEAR_TOKEN]))
     add(("DATE", [{"TEXT": {"REGEX": r"^\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})$"}}]))
@@ -94,7 +94,7 @@ def _patterns(nlp: Language) -> list[dict[str, Any]]:
         add(("QTY", [n, {"ORTH": {"IN": ["-", "–"]}}, unit]))
     add(("RATE", [{"LOWER": "per"}, NUM, {**scale, "OP": "?"}]))
     # words
-    for label, phrases in (("GE", vocab.GE), ("LE", vocab.LE), ("EQ", vocab.EQ),
+    for label, phrases in (("GE", vocab.GE), ("LE", vocab.LE), ("EQ", vocab.EQ), ("INC", vocab.INCREASE_PHRASES),
                            ("BY", vocab.BY), ("WEAK", vocab.WEAK), ("FROM", vocab.FROM)):
         for phrase in phrases:
             add((label, _phrase(nlp, phrase)))

@@ -20,7 +20,7 @@ LE = (
 )
 EQ = ("=",)
 
-# Direction comes from verbs (and their nouns) only; "more" is not a verb ("more flexible"). "improve" is not here on purpose: an
+# Direction comes from verbs (and their nouns) only. "improve" is not here on purpose: an
 # improvement can be a rise (access) or a fall (waits), so it names no direction.
 INCREASE = (
     "increase", "increases", "increased", "increasing", "raise", "raises", "raising", "grow",
@@ -33,6 +33,11 @@ DECREASE = (
     "decreased", "decreasing", "cut", "cutting", "minimise", "minimize", "minimising",
     "minimizing", "fewer", "halve", "halving",
 )
+# "more" alone is no direction ("more flexible"); after a verb of doing it is ("deliver more").
+INCREASE_PHRASES = tuple(f"{verb} more" for verb in (
+    "deliver", "delivering", "provide", "providing", "offer", "offering", "see", "seeing",
+    "treat", "treating", "recruit", "recruiting", "support", "supporting",
+))
 MAINTAIN = (
     "maintain", "maintains", "maintained", "maintaining", "sustain", "sustains", "sustained",
     "sustaining", "retain", "retains", "retained", "retaining", "stabilise", "stabilize",
