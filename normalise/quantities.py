@@ -47,8 +47,10 @@ class Figure:
     change: bool = False  # "reduce by 25%": a change, not a level
 
 
-def paren_depths(doc: Doc) -> list[int]:
-    """Bracket depth of every token (an unclosed "(" runs to the end)."""
+def paren_depths(doc: Doc, text: str) -> list[int]:
+    """Bracket depth of every token (an unclosed "(" runs to the end); `text` is the doc's."""
+    if "(" not in text and "[" not in text:
+        return [0] * len(doc)
     depths, depth = [], 0
     for token in doc:
         if token.text in ")]" and depth:

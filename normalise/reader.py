@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from normalise import quantities as q
 from normalise import vocab
@@ -35,7 +35,7 @@ def normalise_texts(texts: Iterable[str | None], plan_year: int | None) -> list[
     todo = [t for t in unique if t and t.lower() not in vocab.PLACEHOLDERS]
     read = {t: Typed(t) for t in unique}
     for text, doc in zip(todo, get_nlp().pipe(todo, batch_size=BATCH_SIZE)):
-        read[text] = read_doc(doc, plan_year)
+        read[text] = read_doc(doc, plan_year, text)
     return [read[t] for t in cleaned]
 
 
@@ -63,10 +63,11 @@ def plan_year_of(text: str | None) -> int | None:
     return None
 
 
-def read_doc(doc: Doc, plan_year: int | None) -> Typed:
-    """Everything one processed text states (see `Typed`)."""
-    spans = sorted(doc.spans[SPANS_KEY], key=lambda s: s.start)
-    depths = q.paren_depths(doc)
+def read_doc(doc: Doc, plan_year: int | None, text: str | None = None) -> Typed:
+    """Everything one processed text states (see `Typed`); `text` saves rebuilding doc.text."""
+    text = doc.text if text is None else text
+    spans = _joined(doc, sorted(doc.spans[SPANS_KEY], key=lambda s: s.start))
+    depths = q.paren_depths(doc, text)
     comparator_at = {s.end: s for s in spans if s.label_ in q.COMPARATOR_OF}
     markers = {s.end: s.label_ for s in spans if s.label_ in MARKER_LABELS}
     found: list[tuple[Period | None, Flag | None, str]] = []
@@ -78,6 +79,8 @@ def read_doc(doc: Doc, plan_year: int | None) -> Typed:
     last_end = -1
     for span in spans:
         label = span.label_
+        if label == "MONTH" and any(t.text == "may" for t in span):
+            continue  # "may" the verb
         if label in PERIOD_LABELS:
             if label == "YTD" and found and found[-1][2] == "MONTH" and last_end == span.start:
                 found[-1] = _year_to(found[-1])  # "up to December 2021 Year to Date"
@@ -118,12 +121,13 @@ def read_doc(doc: Doc, plan_year: int | None) -> Typed:
     used_up = {f.start for f in figures if f.qualifier}
     comparators = [(s.label_, depths[s.start]) for s in spans
                    if s.label_ in q.COMPARATOR_OF and s.end not in used_up]
-    reading = q.choose(doc.text, figures, comparators, verbs, rate, "ELIM" in verbs)
+    reading = q.choose(text, figures, comparators, verbs, rate, "ELIM" in verbs)
     period, period_flags = choose_period(found)
-    only_dates = all(c or t.is_punct or t.lower_ in vocab.DATE_FILLER for c, t in zip(covered, doc))
+    only_dates = not due_candidates and len(found) == 1 and all(
+        c or t.is_punct or t.lower_ in vocab.DATE_FILLER for c, t in zip(covered, doc))
     due, due_flag = choose_due(due_candidates, only_dates, [(p, f) for p, f, _ in found])
     return Typed(
-        text=doc.text,
+        text=text,
         value=reading.value,
         unit=reading.unit,
         comparator=reading.comparator,
@@ -138,13 +142,28 @@ def read_doc(doc: Doc, plan_year: int | None) -> Typed:
 LEVEL_WORDS = {"level", "levels", "baseline", "baselines", "position", "figures", "activity", "rate", "rates", "data"}
 
 
-def _names_a_level(doc: Doc, span: object) -> bool:
+def _names_a_level(doc: Doc, span: Span) -> bool:
     """"from 2021/22 levels": the period names a reference level, not a start or a deadline."""
-    end = span.end  # type: ignore[attr-defined]
-    return end < len(doc) and doc[end].lower_ in LEVEL_WORDS
+    return span.end < len(doc) and doc[span.end].lower_ in LEVEL_WORDS
 
 
 def _year_to(entry: tuple[Period | None, Flag | None, str]) -> tuple[Period | None, Flag | None, str]:
     """A month followed by "Year to Date": from its financial year's start to the month's end."""
     period, flag, label = entry
     return (period, flag, label) if period is None or period.end is None else (year_to(period.end), flag, label)
+
+
+JOINS = {("QTR", "FY"): "QTR", ("FY", "QTR"): "QTR", ("FY", "YTD"): "YTD"}
+
+
+def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Join a quarter or "YTD" to the financial year beside it: "Q1 2022/23", "22/23 YTD"."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        joined = JOINS.get((prev.label_, span.label_)) if prev is not None and prev.end == span.start else None
+        if joined:
+            out[-1] = Span(doc, prev.start, span.end, label=joined)  # type: ignore[union-attr]
+        else:
+            out.append(span)
+    return out

@@ -19,25 +19,25 @@ from normalise import vocab
 
 SPANS_KEY = "norm"
 
-NUM = {"TEXT": {"REGEX": r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$"}}
-YEAR2OR4 = {"TEXT": {"REGEX": r"^['’]?(?:\d{2}|\d{4})$"}}
-FY_TOKEN = {"TEXT": {"REGEX": r"^(?:[Ff][Yy])?['’]?\d{2}(?:\d{2})?[/\\]\d{2}(?:\d{2})?$"}}
-FY_FIRST = {"TEXT": {"REGEX": r"^(?:[Ff][Yy])?['’]?\d{2}(?:\d{2})?$"}}
+# Token tests use SHAPE / LOWER sets, which the Matcher checks in C; a REGEX predicate runs
+# Python per token and pattern and made the ruler several times slower. Shapes cap a run of
+# one kind of character at four ("12345" -> "dddd"); the readers re-check every span's text.
+SIGNS = ("", "-")
+INTS = ("d", "dd", "ddd", "dddd", *(f"{lead},{rest}" for lead in ("d", "dd", "ddd")
+                                   for rest in ("ddd", "ddd,ddd", "ddd,ddd,ddd", "ddd,ddd,ddd,ddd")))
+DECIMALS = ("", ".d", ".dd", ".ddd", ".dddd")
+NUM = {"SHAPE": {"IN": [s + i + d for s in SIGNS for i in INTS for d in DECIMALS]}}
+YEARS = [str(y) for y in range(1950, 2100)]
+YEAR2OR4 = {"LOWER": {"IN": [f"{q}{y:02d}" for q in ("", "'", "’") for y in range(100)] + YEARS}}
+FY_SHAPES = [f"{p}{a}{sep}{b}" for p in ("", "XX", "xx", "Xx") for a in ("dd", "dddd") for b in ("dd", "dddd")
+             for sep in ("/", "\\")]
+FY_TOKEN = {"SHAPE": {"IN": FY_SHAPES}}
+FY_FIRST = {"SHAPE": {"IN": [f"{p}{a}" for p in ("", "XX", "xx", "Xx") for a in ("dd", "dddd")]}}
 DASH = {"ORTH": {"IN": ["-", "–", "—", "/"]}}
-MONTH = [{"LOWER": {"IN": list(vocab.MONTH_WORDS)}}, {"ORTH": {"IN": ["May", "MAY"]}}]
-MONTH_YEAR_TOKEN = {"LOWER": {"REGEX": r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[-'’]?\d{2}(?:\d{2})?$"}}
-DAY = {"TEXT": {"REGEX": r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"}}
-QUARTER = [
-    [{"TEXT": {"REGEX": r"^[Qq][1-4]$"}}],
-    [{"LOWER": {"IN": ["quarter", "qtr"]}}, {"TEXT": {"REGEX": r"^[1-4]$"}}],
-    [{"LOWER": {"IN": ["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"]}}, {"LOWER": "quarter"}],
-]
-FY = [
-    [FY_TOKEN],
-    [FY_FIRST, DASH, {"TEXT": {"REGEX": r"^\d{2}(?:\d{2})?$"}}],
-    [{"LOWER": "fy"}, FY_TOKEN],
-]
-YTD = [[{"LOWER": w} for w in p.split()] for p in vocab.YTD]
+MONTH_YEAR_TOKEN = {"LOWER": {"IN": [f"{m}{sep}{y}" for m in (*vocab.MONTH_WORDS, "may") for sep in ("-", "", "'", "’")
+                                     for y in (*(f"{n:02d}" for n in range(100)), *YEARS)]}}
+DAY = {"LOWER": {"IN": [f"{d}{suffix}" for d in range(1, 32) for suffix in ("", "st", "nd", "rd", "th")]
+                 + [f"{d:02d}" for d in range(1, 10)]}}
 
 
 def _tokenizer_suffixes(nlp: Language) -> None:
@@ -46,62 +46,44 @@ def _tokenizer_suffixes(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
-def _phrase(nlp: Language, phrase: str) -> list[dict[str, Any]]:
-    return [{"LOWER": t.lower_} for t in nlp.make_doc(phrase)]
+def _patterns() -> list[dict[str, Any]]:
+    """All ruler patterns as {"label", "pattern"} dicts: token patterns, then phrase strings.
 
-
-def _patterns(nlp: Language) -> list[dict[str, Any]]:
-    """All ruler patterns as {"label", "pattern"} dicts."""
-    out: list[tuple[str, list[dict[str, Any]]]] = []
-    add = out.append
-    # periods
-    for fy in FY:
-        add(("FY", fy))
-        for q in QUARTER:
-            add(("QTR", q + fy))
-            add(("QTR", fy + q))
-        for y in YTD:
-            add(("YTD", fy + y))
-    for q in QUARTER:
-        add(("QTR", q))
-    for y in YTD:
-        add(("YTD", y))
-    for m in MONTH:
-        day_opt = {**DAY, "OP": "?"}
-        add(("MONTH", [day_opt, m, {"ORTH": ",", "OP": "?"}, YEAR2OR4]))
-        add(("MONTH", [day_opt, m]))
-        for m2 in MONTH:  # ranges: "Apr 2022-Mar 2023", "April to June 2023"
-            sep = {"LOWER": {"IN": ["-", "–", "to", "/"]}}
-            add(("MONTH", [m, {**YEAR2OR4, "OP": "?"}, sep, m2, YEAR2OR4]))
-    add(("MONTH", [MONTH_YEAR_TOKEN]))
-    add(("DATE", [{"TEXT": {"REGEX": r"^\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})$"}}]))
-    add(("YEAR", [{"TEXT": {"REGEX": r"^(?:19[5-9]\d|20\d\d)$"}}]))
-    for word in vocab.RELATIVE:
-        add(("REL", _phrase(nlp, word)))
-    # figures
-    scale = {"LOWER": {"IN": list(vocab.SCALES)}}
-    currency = {"ORTH": {"IN": list(vocab.CURRENCIES)}}
-    percent = [[{"ORTH": "%"}, {"ORTH": "%", "OP": "?"}], [{"LOWER": "per"}, {"LOWER": "cent"}], [{"LOWER": "percent"}]]
-    unit = {"LOWER": {"IN": list(vocab.DURATIONS)}}
-    word_number = {"LOWER": {"IN": list(vocab.WORD_NUMBERS)}}
-    add(("QTY", [NUM]))
-    add(("QTY", [currency, NUM, {**scale, "OP": "?"}]))
-    add(("QTY", [NUM, scale]))
-    for p in percent:
-        add(("QTY", [NUM, *p]))
-    for n in (NUM, word_number):
-        add(("QTY", [n, unit]))
-        add(("QTY", [n, {"ORTH": {"IN": ["-", "–"]}}, unit]))
-    add(("RATE", [{"LOWER": "per"}, NUM, {**scale, "OP": "?"}]))
-    # words
-    for label, phrases in (("GE", vocab.GE), ("LE", vocab.LE), ("EQ", vocab.EQ), ("INC", vocab.INCREASE_PHRASES),
-                           ("BY", vocab.BY), ("WEAK", vocab.WEAK), ("FROM", vocab.FROM)):
-        for phrase in phrases:
-            add((label, _phrase(nlp, phrase)))
-    for label, words in (("INC", vocab.INCREASE), ("DEC", vocab.DECREASE),
-                         ("MAINT", vocab.MAINTAIN), ("ELIM", vocab.ELIMINATE)):
-        add((label, [{"LOWER": {"IN": list(words)}}]))
-    return [{"label": label, "pattern": pattern} for label, pattern in out]
+    Few token patterns on purpose (each is tried at every token); fixed words go to the
+    PhraseMatcher (one hash lookup per token). A quarter or "YTD" next to a financial year is
+    joined to it by the reader, so "Q1 2022/23" needs no pattern of its own.
+    """
+    scale_or_unit = [*vocab.SCALES, "%", "percent", *vocab.DURATIONS]
+    months = [*vocab.MONTH_WORDS, "may"]  # lower-case "may" (the verb) is dropped by the reader
+    month = {"LOWER": {"IN": months}}
+    year = {**YEAR2OR4, "OP": "?"}
+    token_patterns = [
+        ("FY", [FY_TOKEN]),
+        ("FY", [FY_FIRST, DASH, {"SHAPE": {"IN": ["dd", "dddd"]}}]),
+        ("FY", [{"LOWER": "fy"}, FY_TOKEN]),
+        ("MONTH", [{**DAY, "OP": "?"}, month, {"ORTH": ",", "OP": "?"}, year]),
+        ("MONTH", [month, year, {"LOWER": {"IN": ["-", "–", "to", "/"]}}, month, YEAR2OR4]),
+        ("MONTH", [MONTH_YEAR_TOKEN]),
+        ("DATE", [{"SHAPE": {"IN": [f"{d}{s}{m}{s}{y}" for d in ("d", "dd") for m in ("d", "dd")
+                                    for y in ("dd", "dddd") for s in "/."]}}]),
+        ("QTY", [{"ORTH": {"IN": list(vocab.CURRENCIES)}, "OP": "?"}, NUM,
+                 {"LOWER": {"IN": scale_or_unit}, "OP": "?"}]),
+        ("QTY", [NUM, {"ORTH": "%"}, {"ORTH": "%"}]),
+        ("QTY", [NUM, {"LOWER": "per"}, {"LOWER": "cent"}]),
+        ("QTY", [NUM, {"ORTH": {"IN": ["-", "–"]}}, {"LOWER": {"IN": list(vocab.DURATIONS)}}]),
+        ("RATE", [{"LOWER": "per"}, NUM, {"LOWER": {"IN": list(vocab.SCALES)}, "OP": "?"}]),
+    ]
+    word_durations = [f"{n}{sep}{u}" for n in vocab.WORD_NUMBERS for u in vocab.DURATIONS for sep in (" ", "-")]
+    quarters = [*(f"q{n}" for n in "1234"), *(f"quarter {n}" for n in "1234"), *(f"qtr {n}" for n in "1234"),
+                *(f"{o} quarter" for o in ("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"))]
+    phrase_groups = (
+        ("GE", vocab.GE), ("LE", vocab.LE), ("EQ", vocab.EQ), ("BY", vocab.BY), ("WEAK", vocab.WEAK),
+        ("FROM", vocab.FROM), ("REL", vocab.RELATIVE), ("YTD", vocab.YTD), ("QTR", quarters),
+        ("YEAR", YEARS), ("QTY", word_durations), ("INC", vocab.INCREASE + vocab.INCREASE_PHRASES),
+        ("DEC", vocab.DECREASE), ("MAINT", vocab.MAINTAIN), ("ELIM", vocab.ELIMINATE),
+    )
+    return ([{"label": label, "pattern": pattern} for label, pattern in token_patterns]
+            + [{"label": label, "pattern": phrase} for label, group in phrase_groups for phrase in group])
 
 
 @functools.cache
@@ -114,7 +96,7 @@ def get_nlp() -> Language:
         "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
         "phrase_matcher_attr": "LOWER",
     })
-    ruler.add_patterns(_patterns(nlp))
+    ruler.add_patterns(_patterns())
     return nlp
 
 
