@@ -13,6 +13,7 @@ from typing import Any
 from extractors.columns import role_of
 from extractors.model import Table
 from extractors.record_ids import record_id
+from normalise import plan_year_of
 from extractors.table_header import ColumnLabel, body_rows, column_labels, is_period_label
 
 OBJECTIVE_HEADER = re.compile(
@@ -85,5 +86,6 @@ def extract_measures(table: Table, *, doc_id: str, table_id: str) -> tuple[list[
                 trajectories.append({
                     "doc_id": doc_id, "measure_id": measure_id, "period_label": labels[k].label,
                     "period_group": labels[k].group or None, "planned_text": text, "page": row.cells[k].page,
+                    "plan_year": plan_year_of(labels[k].group) if labels[k].group else None,  # "Year 1 (2023/24)"
                 })
     return measures, trajectories

@@ -25,6 +25,8 @@ from extractors.structure import kind_of, title_of
 from extractors.table_kind import table_kind
 from extractors.tables import extract_tables
 from extractors.text_lines import group_lines
+from normalise import plan_year_of
+from normalise.columns import fill_normalised
 
 PIPELINE_VERSION = "0.3.0"
 
@@ -114,7 +116,9 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
         "n_tables": len(tables), "n_deliverables": len(deliverables), "n_measures": len(measures),
         "n_indicators": len(indicators), "n_agenda_items": len(agenda),
     }
-    return Extraction(document=document, datasets={
+    datasets = {
         "tables": t_rows, "table_cells": c_rows, "deliverables": deliverables, "measures": measures,
         "trajectories": trajectories, "indicators": indicators, "agenda_items": agenda, "reports": cover_sheets,
-    })
+    }
+    fill_normalised(datasets, plan_year_of(front.title or ""))
+    return Extraction(document=document, datasets=datasets)

@@ -7,6 +7,7 @@ import pyarrow as pa
 from schemas import _rules as r
 
 COMPARATORS = (">=", "<=", "=")
+DIRECTIONS = ("increase", "decrease", "maintain")
 
 SCHEMA = pa.schema(
     [
@@ -35,6 +36,8 @@ SCHEMA = pa.schema(
         ("baseline_value", pa.float64()),
         ("baseline_unit", pa.string()),
         ("other_columns", pa.string()),  # JSON {header: text} of source columns not mapped above
+        ("target_direction", pa.string()),  # increase | decrease | maintain, from the target's verbs
+        ("normalise_flags", pa.string()),  # why a normalised value is null (ambiguous/unreadable)
     ]
 )
 
@@ -49,6 +52,7 @@ def expectations() -> r.Rules:
             r.not_null("programme"),
             *r.page_range(),
             r.in_set("target_comparator", COMPARATORS),
+            r.in_set("target_direction", DIRECTIONS),
             r.at_least("row", 0),
             *r.bbox(),
         ],

@@ -25,6 +25,7 @@ SCHEMA = pa.schema(
         ("value", pa.float64()),
         ("target_value", pa.float64()),
         ("unit", pa.string()),
+        ("normalise_flags", pa.string()),  # why a normalised value is null (ambiguous/unreadable)
         *ROW_SOURCE,  # extras: where the row came from
     ]
 )

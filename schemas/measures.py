@@ -17,8 +17,9 @@ SCHEMA = pa.schema(
         ("baseline_text", pa.string()),
         ("page", pa.int32()),
         ("baseline_value", pa.float64()),
-        ("baseline_period", pa.string()),
+        ("baseline_period", pa.string()),  # ISO 8601 interval: "2022-12-01/2022-12-31"
         ("unit", pa.string()),
+        ("normalise_flags", pa.string()),  # why a normalised value is null (ambiguous/unreadable)
         *ROW_SOURCE,  # extras: where the row came from
     ]
 )

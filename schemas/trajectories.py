@@ -15,6 +15,7 @@ SCHEMA = pa.schema(
         ("period_start", pa.date32()),
         ("period_end", pa.date32()),
         ("planned_value", pa.float64()),
+        ("normalise_flags", pa.string()),  # why a normalised value is null (ambiguous/unreadable)
         # extras
         ("period_group", pa.string()),  # spanning header over the period, e.g. "Year 1 (2023/24)"
         ("page", pa.int32()),
