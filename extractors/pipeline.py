@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pypdfium2 as pdfium
+
 from extractors.agenda import extract_agenda
 from extractors.cover_sheets import extract_cover_sheets
 from extractors.deliverables import extract_deliverables
@@ -19,7 +21,7 @@ from extractors.furniture import strip_furniture
 from extractors.indicators import extract_indicators
 from extractors.measures import extract_measures
 from extractors.model import Page, Table
-from extractors.orientation import turn_needed, turned
+from extractors.orientation import turned
 from extractors.pdf_reader import check_readable, open_pdf, read_page
 from extractors.ruled import RawGrid, find_raw_grids
 from extractors.structure import kind_of, title_of
@@ -60,20 +62,22 @@ def _read_pages(pdf_bytes: bytes, only: set[int] | None = None) -> tuple[list[Pa
     grids: dict[int, list[RawGrid]] = {}
     turns: dict[int, int] = {}
     with open_pdf(pdf_bytes) as pdf:
-        try:
-            for plumber_page in pdf.pages:
-                if only is not None and plumber_page.page_number not in only:
-                    plumber_page.close()
-                    continue
-                pages.append(read_page(plumber_page))
-                grids[plumber_page.page_number] = find_raw_grids(plumber_page) if pages[-1].words else []
-                if only is None and (turn := turn_needed(plumber_page.chars)):
-                    turns[plumber_page.page_number] = turn
-                plumber_page.close()
-        except DocumentError:
-            raise
-        except Exception as exc:  # pdfminer fails in many ways on damaged files
-            raise DocumentError(f"cannot read page {len(pages) + 1} ({type(exc).__name__}: {exc})") from None
+        for index in range(len(pdf)):
+            number = index + 1
+            if only is not None and number not in only:
+                continue
+            try:
+                pdf_page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise DocumentError(f"cannot read page {number} ({exc})") from None
+            try:
+                read = read_page(pdf_page, number)
+            finally:
+                pdf_page.close()
+            pages.append(read.page)
+            grids[number] = find_raw_grids(read.edges) if read.page.words else []
+            if only is None and read.turn:
+                turns[number] = read.turn
     return pages, grids, turns
 
 

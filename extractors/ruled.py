@@ -1,4 +1,5 @@
-"""Tables drawn with rules or cell fills: pdfplumber finds the grid from the page's edges.
+"""Tables drawn with rules or cell fills: pdfplumber's table algorithm finds the grid from the
+page's edges (read with pdfium, see `pdfium_paths`).
 
 We keep only the geometry pdfplumber found (row bands and cell boxes); text is assembled by
 `grid.build_table` from our own words so that ruled and borderless tables share one code path.
@@ -6,8 +7,9 @@ We keep only the geometry pdfplumber found (row bands and cell boxes); text is a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-import pdfplumber
+from pdfplumber.table import TableFinder, TableSettings
 
 from extractors.grid import RowBand, Span
 from extractors.model import Page, Word
@@ -23,17 +25,38 @@ TABLE_SETTINGS = {
     "intersection_tolerance": 3,
     "edge_min_length": 3,
 }
+SETTINGS = TableSettings.resolve(TABLE_SETTINGS)
+MIN_RULES = 3  # a grid of two rows and two columns is bounded by three rules each way
 
 
-def find_raw_grids(page: pdfplumber.page.Page) -> list[RawGrid]:
-    """Cell boxes of every ruled table pdfplumber finds on the page.
+class _EdgesOnly:
+    """All that pdfplumber's TableFinder reads of a page under the "lines" strategies."""
+
+    def __init__(self, edges: list[dict[str, Any]]) -> None:
+        self.edges = edges
+
+
+def could_hold_grid(edges: Sequence[dict[str, Any]]) -> bool:
+    """Whether there are enough horizontal and vertical edges for a two-by-two grid.
+
+    Merging only joins edges, so fewer than three of either way can never make one: such a
+    page (most pages of prose) skips the table finder."""
+    horizontal = sum(1 for e in edges if e["orientation"] == "h")
+    vertical = sum(1 for e in edges if e["orientation"] == "v")
+    return horizontal >= MIN_RULES and vertical >= MIN_RULES
+
+
+def find_raw_grids(edges: list[dict[str, Any]]) -> list[RawGrid]:
+    """Cell boxes of every ruled table pdfplumber's algorithm finds among the page's edges.
 
     When the column rules run on below the last closed row (a row cut by the page break has
     no bottom rule), an open last row reaching down to where they end is appended.
     """
+    if not could_hold_grid(edges):
+        return []
     grids: list[RawGrid] = []
-    verticals = [e for e in page.edges if e["orientation"] == "v"]
-    for table in page.find_tables(TABLE_SETTINGS):
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    for table in TableFinder(_EdgesOnly(edges), SETTINGS).tables:  # type: ignore[arg-type]
         grid = [[tuple(map(float, c)) if c is not None else None for c in row.cells] for row in table.rows]
         if len(grid) < 2 or max(len(r) for r in grid) < 2:
             continue
