@@ -20,6 +20,7 @@ from extractors.errors import DocumentError
 from extractors.model import Page, Word
 from extractors.orientation import turn_needed
 from extractors.pdfium_frame import frame_of
+from extractors.pdfium_objects import page_objects
 from extractors.pdfium_paths import page_graphics
 from extractors.pdfium_text import page_chars, words_of
 
@@ -32,6 +33,11 @@ def check_readable(pdf_bytes: bytes) -> int:
         raise DocumentError("empty file")
     if b"%PDF-" not in pdf_bytes[:1024]:
         raise DocumentError("not a PDF (no %PDF- header in the first 1 KiB)")
+    with api.LOCK:
+        return _page_count(pdf_bytes)
+
+
+def _page_count(pdf_bytes: bytes) -> int:
     try:
         doc = pdfium.PdfDocument(pdf_bytes)
     except pdfium.PdfiumError as exc:
@@ -66,11 +72,11 @@ class PageRead:
 
 def read_page(pdf_page: pdfium.PdfPage, number: int) -> PageRead:
     """Words with bold/size, filled rectangles and edges of one pdfium page (1-based `number`)."""
-    handle = api.address(pdf_page.raw)
     frame = frame_of(pdf_page.raw)
+    objects = page_objects(api.address(pdf_page.raw))
     textpage = pdf_page.get_textpage()
     try:
-        chars = page_chars(api.address(textpage.raw), frame)
+        chars = page_chars(api.address(textpage.raw), frame, objects)
     finally:
         textpage.close()
     words = [
@@ -79,7 +85,7 @@ def read_page(pdf_page: pdfium.PdfPage, number: int) -> PageRead:
         for w in words_of(chars)
         if w["text"].strip()
     ]
-    graphics = page_graphics(handle, frame)
+    graphics = page_graphics(objects, frame)
     page = Page(number=number, width=frame.width, height=frame.height, words=words, fills=graphics.fills)
     return PageRead(page, graphics.edges, turn_needed(chars))
 

@@ -7,11 +7,16 @@ here with plain `c_void_p`/`int` types, return addresses as ints (cacheable per 
 from __future__ import annotations
 
 import ctypes
+import threading
 from ctypes import POINTER, c_char_p, c_double, c_size_t, c_float, c_int, c_uint, c_void_p
 
 import pypdfium2.raw as raw
 
-__all__ = ["raw", "address", "RECT", "MATRIX"]
+__all__ = ["raw", "address", "RECT", "MATRIX", "LOCK"]
+
+# pdfium is not thread-safe, and the flow extracts documents on threads: every use of it in
+# a process goes through this lock (re-entrant, so a reader may check the file first).
+LOCK = threading.RLock()
 
 RECT = raw.FS_RECTF
 MATRIX = raw.FS_MATRIX
@@ -45,6 +50,10 @@ count_form_objects = _retyped(raw.FPDFFormObj_CountObjects, c_int, c_void_p)
 form_object = _retyped(raw.FPDFFormObj_GetObject, c_void_p, c_void_p, c_uint)
 object_type = _retyped(raw.FPDFPageObj_GetType, c_int, c_void_p)
 object_matrix = _retyped(raw.FPDFPageObj_GetMatrix, c_int, c_void_p, POINTER(MATRIX))
+object_bounds = _retyped(raw.FPDFPageObj_GetBounds, c_int, c_void_p, POINTER(c_float), POINTER(c_float),
+                         POINTER(c_float), POINTER(c_float))
+text_object_size = _retyped(raw.FPDFTextObj_GetFontSize, c_int, c_void_p, POINTER(c_float))
+font_descent = _retyped(raw.FPDFFont_GetDescent, c_int, c_void_p, c_float, POINTER(c_float))
 fill_color = _retyped(raw.FPDFPageObj_GetFillColor, c_int, c_void_p, POINTER(c_uint), POINTER(c_uint),
                       POINTER(c_uint), POINTER(c_uint))
 draw_mode = _retyped(raw.FPDFPath_GetDrawMode, c_int, c_void_p, POINTER(c_int), POINTER(c_int))

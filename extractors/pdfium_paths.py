@@ -16,11 +16,11 @@ from typing import Any
 from extractors import pdfium_api as api
 from extractors.model import Fill
 from extractors.pdfium_frame import Affine, Frame, compose
+from extractors.pdfium_objects import PATH, PageObject
 
 Edge = dict[str, Any]
 Point = tuple[float, float]
 
-PATH, FORM = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
 LINETO, BEZIERTO, MOVETO = 0, 1, 2
 MIN_FILL = 2.0  # points: thinner filled rects are rules, not cell shading
 SUBPATH = re.compile(r"m[^m]+")
@@ -32,12 +32,6 @@ class Graphics:
 
     edges: list[Edge] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
-
-
-def _matrix_of(obj: int, matrix: Any) -> Affine:
-    if not api.object_matrix(obj, ctypes.byref(matrix)):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
 def _path_ops(obj: int, to_page: Affine, x: Any, y: Any) -> tuple[str, list[Point]]:
@@ -118,7 +112,7 @@ def _subpath(shape: str, points: list[Point], filled: bool, color: tuple[float, 
 
 
 def _path(obj: int, to_page: Affine, scratch: tuple[Any, ...], out: Graphics) -> None:
-    matrix, x, y, fill_mode, stroke, rgba = scratch
+    x, y, fill_mode, stroke, rgba = scratch
     shape, points = _path_ops(obj, to_page, x, y)
     if not shape.startswith("m"):
         return
@@ -131,24 +125,11 @@ def _path(obj: int, to_page: Affine, scratch: tuple[Any, ...], out: Graphics) ->
         _subpath(match.group(), points[match.start():match.end()], filled, color, out)
 
 
-def _objects(count: int, get: Any, to_user: Affine, frame: Frame, scratch: tuple[Any, ...], out: Graphics) -> None:
-    for index in range(count):
-        obj = get(index)
-        kind = api.object_type(obj)
-        if kind not in (PATH, FORM):
-            continue
-        own = compose(_matrix_of(obj, scratch[0]), to_user)
-        if kind == PATH:
-            _path(obj, compose(own, frame.to_top_left), scratch, out)
-        else:
-            _objects(api.count_form_objects(obj), lambda i, form=obj: api.form_object(form, i), own, frame, scratch, out)
-
-
-def page_graphics(page: int, frame: Frame) -> Graphics:
-    """Edges and fills of every path on the page, form XObjects included."""
+def page_graphics(objects: list[PageObject], frame: Frame) -> Graphics:
+    """Edges and fills of every path among the page's objects."""
     out = Graphics()
-    scratch = (api.MATRIX(), ctypes.c_float(), ctypes.c_float(), ctypes.c_int(), ctypes.c_int(),
-               tuple(ctypes.c_uint() for _ in range(4)))
-    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    _objects(api.count_objects(page), lambda i: api.page_object(page, i), identity, frame, scratch, out)
+    scratch = (ctypes.c_float(), ctypes.c_float(), ctypes.c_int(), ctypes.c_int(), tuple(ctypes.c_uint() for _ in range(4)))
+    for obj in objects:
+        if obj.kind == PATH:
+            _path(obj.handle, compose(obj.to_user, frame.to_top_left), scratch, out)
     return out

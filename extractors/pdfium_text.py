@@ -10,33 +10,39 @@ pdfplumber's.
 from __future__ import annotations
 
 import ctypes
+import re
 from typing import Any
 
 from pdfplumber.utils.text import WordExtractor
 
 from extractors import pdfium_api as api
 from extractors.pdfium_frame import Affine, Frame, compose
+from extractors.pdfium_objects import TEXT, PageObject
 
 Char = dict[str, Any]
 
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # pdfium names some subsets with their tag and some without
+MIN_INK = 0.01  # points: pdfium skips text objects narrower than this (kSizeEpsilon)
 WORDS = WordExtractor(x_tolerance=1.5, y_tolerance=2.5, extra_attrs=["fontname", "size"])
 
 
 class _Run:
-    """What every character of one text object shares: font, size, matrix, orientation."""
+    """What every character of one text object shares: font, size, matrix, orientation, and
+    (for plain upright text) the bottom of pdfminer's box: the baseline plus the font's descent."""
 
-    __slots__ = ("fontname", "font_size", "linear", "device", "upright", "fast", "size")
+    __slots__ = ("fontname", "font_size", "linear", "device", "upright", "fast", "size", "bottom")
 
-    def __init__(self, fontname: str, font_size: float, linear: Affine, frame: Frame) -> None:
+    def __init__(self, fontname: str, font_size: float, to_user: Affine, descent: float, frame: Frame) -> None:
         self.fontname = fontname
         self.font_size = font_size
-        self.linear = linear
-        self.device = compose(linear, frame.device)
+        self.linear = to_user[:4] + (0.0, 0.0)
+        self.device = compose(self.linear, frame.device)
         a, b, c, d = self.device[:4]
         self.upright = a * d > 0 and b * c <= 0  # pdfminer's test (horizontal scaling folded into a)
-        la, lb, lc, ld = linear[:4]
+        la, lb, lc, ld, _, baseline = to_user
         self.fast = frame.rotation == 0 and lb == 0 and lc == 0 and la > 0 and ld > 0
-        self.size = font_size * ld
+        self.size = round(font_size * ld, 4)
+        self.bottom = frame.to_top_left[5] - (baseline + descent * ld)
 
 
 def _font_name(font: int) -> str:
@@ -45,16 +51,18 @@ def _font_name(font: int) -> str:
     length = api.base_font_name(font, None, 0)
     buffer = ctypes.create_string_buffer(max(length, 1))
     api.base_font_name(font, buffer, length)
-    return buffer.value.decode("utf-8", errors="replace")
+    return SUBSET_TAG.sub("", buffer.value.decode("utf-8", errors="replace"))
 
 
-def _run_of(textpage: int, index: int, obj: int, frame: Frame, fonts: dict[int, str], matrix: Any) -> _Run:
-    font = api.text_font(obj) or 0
+def _run_of(obj: PageObject, frame: Frame, fonts: dict[int, str]) -> _Run:
+    """The run of a text object (pdfium's font name, font size and descent; its matrix)."""
+    font = api.text_font(obj.handle) or 0
     if font not in fonts:
         fonts[font] = _font_name(font)
-    api.char_matrix(textpage, index, ctypes.byref(matrix))
-    linear = (matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0)
-    return _Run(fonts[font], api.font_size_of(textpage, index), linear, frame)
+    size, descent = ctypes.c_float(), ctypes.c_float()
+    api.text_object_size(obj.handle, ctypes.byref(size))
+    api.font_descent(font, size.value, ctypes.byref(descent))
+    return _Run(fonts[font], size.value, obj.to_user, descent.value, frame)
 
 
 def _page_text(textpage: int, count: int) -> list[str]:
@@ -79,45 +87,81 @@ def _generic_box(run: _Run, box: Any, frame: Frame) -> tuple[float, float, float
     return frame.box([(a * u + c * v, b * u + d * v) for u in (u0, u1) for v in (v0, v1)])
 
 
-def page_chars(textpage: int, frame: Frame) -> list[Char]:
+def _blank_char(obj: PageObject, frame: Frame, fonts: dict[int, str]) -> Char | None:
+    """The space of a text object with no ink (Word writes a tab as a lone space glyph).
+
+    pdfium leaves such objects out of its text page; pdfminer keeps the space, and a space
+    ends a word, so without it "1.1" and the heading after it would run together."""
+    box = [ctypes.c_float() for _ in range(4)]
+    if not api.object_bounds(obj.handle, *(ctypes.byref(v) for v in box)) or box[2].value - box[0].value >= MIN_INK:
+        return None
+    run = _run_of(obj, frame, fonts)
+    x, y = obj.to_user[4:]
+    x0, top, x1, bottom = frame.box([(x, y), (x, y)])
+    if run.fast:
+        top, bottom = run.bottom - run.size, run.bottom
+    return {"text": " ", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "upright": run.upright,
+            "fontname": run.fontname, "size": run.size, "matrix": run.device}
+
+
+def _with_blanks(chars: list[Char], owners: list[int], texts: list[PageObject], frame: Frame,
+                 fonts: dict[int, str]) -> list[Char]:
+    """`chars` with the spaces of ink-less text objects put back where they stand in content order."""
+    blanks = {k: char for k, obj in enumerate(texts) if (char := _blank_char(obj, frame, fonts))}
+    if not blanks:
+        return chars
+    order = {obj.handle: k for k, obj in enumerate(texts)}
+    out: list[Char] = []
+    done = -1  # content position of the last text object whose blanks are placed
+    for char, owner in zip(chars, owners):
+        position = order.get(owner, done)
+        if position > done:
+            out.extend(blanks[k] for k in range(done + 1, position) if k in blanks)
+            done = position
+        out.append(char)
+    out.extend(blanks[k] for k in range(done + 1, len(texts)) if k in blanks)
+    return out
+
+
+def page_chars(textpage: int, frame: Frame, objects: list[PageObject]) -> list[Char]:
     """Every printed character of the page in content order, as pdfplumber's char dicts
     (text, x0, x1, top, bottom, doctop, upright, fontname, size, matrix)."""
     count = api.count_chars(textpage)
-    if count <= 0:
+    texts = [obj for obj in objects if obj.kind == TEXT]
+    if count <= 0 and not texts:
         return []
-    texts = _page_text(textpage, count)
+    chars: list[Char] = []
+    owners: list[int] = []
     rect = api.RECT()
     rect_ref = ctypes.byref(rect)
-    matrix = api.MATRIX()
+    by_handle = {obj.handle: obj for obj in texts}
     runs: dict[int, _Run] = {}
     fonts: dict[int, str] = {}
-    height = frame.to_top_left[5]
-    chars: list[Char] = []
     text_object, loose_box = api.text_object, api.loose_box
-    for i, text in enumerate(texts):
+    for i, text in enumerate(_page_text(textpage, count) if count > 0 else []):
         if text.isspace() and api.is_generated(textpage, i):
             continue  # pdfium's own word and line breaks; pdfplumber judges gaps itself
         obj = text_object(textpage, i)
-        if not obj:
+        if obj not in by_handle:
             continue
         run = runs.get(obj)
         if run is None:
-            run = runs[obj] = _run_of(textpage, i, obj, frame, fonts, matrix)
+            run = runs[obj] = _run_of(by_handle[obj], frame, fonts)
         if api.has_map_error(textpage, i):
             text = f"(cid:{ord(text)})"  # what pdfminer prints for a glyph with no Unicode
         elif text == "\ufffe":
             text = "-"  # pdfium marks a hyphen that ends a line
         loose_box(textpage, i, rect_ref)
         if run.fast:
-            bottom = height - rect.bottom
-            x0, top, x1 = rect.left, bottom - run.size, rect.right
+            x0, top, x1, bottom = rect.left, run.bottom - run.size, rect.right, run.bottom
             size = run.size
         else:
             x0, top, x1, bottom = _generic_box(run, rect, frame)
-            size = bottom - top
+            size = round(bottom - top, 4)
         chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                       "upright": run.upright, "fontname": run.fontname, "size": size, "matrix": run.device})
-    return chars
+        owners.append(obj)
+    return _with_blanks(chars, owners, texts, frame, fonts)
 
 
 def words_of(chars: list[Char]) -> list[dict[str, Any]]:

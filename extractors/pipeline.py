@@ -22,6 +22,7 @@ from extractors.indicators import extract_indicators
 from extractors.measures import extract_measures
 from extractors.model import Page, Table
 from extractors.orientation import turned
+from extractors.pdfium_api import LOCK
 from extractors.pdf_reader import check_readable, open_pdf, read_page
 from extractors.ruled import RawGrid, find_raw_grids
 from extractors.structure import kind_of, title_of
@@ -47,6 +48,11 @@ class Extraction:
 def read_document(pdf_bytes: bytes) -> tuple[list[Page], dict[int, list[RawGrid]]]:
     """Pages (words, fills) and ruled-table grids, page by page so memory stays flat.
     Pages whose text runs sideways are turned upright and read again."""
+    with LOCK:
+        return _read_upright(pdf_bytes)
+
+
+def _read_upright(pdf_bytes: bytes) -> tuple[list[Page], dict[int, list[RawGrid]]]:
     check_readable(pdf_bytes)
     pages, grids, turns = _read_pages(pdf_bytes)
     if turns:
