@@ -83,11 +83,9 @@ def build_table(page: Page, col_bounds: list[float], bands: list[RowBand], metho
     raw_rows: list[tuple[RowBand, list[list[Word]]]] = []
     for band in bands:
         cells_words: list[list[Word]] = []
+        in_band = [w for w in page.words if band.top - 0.5 <= w.yc <= band.bottom + 0.5]
         for span in band.spans:
-            inside = [
-                w for w in page.words
-                if id(w) not in taken and band.top - 0.5 <= w.yc <= band.bottom + 0.5 and span.x0 - 1 <= w.xc <= span.x1 + 1
-            ]
+            inside = [w for w in in_band if id(w) not in taken and span.x0 - 1 <= w.xc <= span.x1 + 1]
             taken.update(id(w) for w in inside)
             cells_words.append(inside)
         raw_rows.extend(_split_spanning_header(band, cells_words, col_bounds) if len(raw_rows) < 2 else [(band, cells_words)])

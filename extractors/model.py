@@ -6,6 +6,7 @@ no later stage needs to reopen the PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 
@@ -23,11 +24,11 @@ class Word:
     bold: bool
     page: int  # 1-based
 
-    @property
-    def xc(self) -> float:
+    @cached_property
+    def xc(self) -> float:  # cached: table assembly asks for centres millions of times
         return (self.x0 + self.x1) / 2
 
-    @property
+    @cached_property
     def yc(self) -> float:
         return (self.top + self.bottom) / 2
 

@@ -18,16 +18,16 @@ MIN_SHARE = 0.6  # of a page's characters that must agree on a direction to turn
 
 def turn_needed(chars: Iterable[Mapping[str, object]]) -> int:
     """Clockwise degrees (0, 90, 180, 270) that make most of these characters upright."""
+    matrices = Counter(char.get("matrix") for char in chars if str(char.get("text", "")).strip())
     votes: Counter[int] = Counter()
-    for char in chars:
-        matrix = char.get("matrix")
-        if not isinstance(matrix, tuple) or len(matrix) < 2 or not str(char.get("text", "")).strip():
+    for matrix, count in matrices.items():  # characters of one text run share one matrix
+        if not isinstance(matrix, tuple) or len(matrix) < 2:
             continue
         a, b = float(matrix[0]), float(matrix[1])
         if abs(a) >= abs(b):
-            votes[0 if a > 0 else 180] += 1
+            votes[0 if a > 0 else 180] += count
         else:
-            votes[90 if b > 0 else 270] += 1  # text running up needs a clockwise quarter turn
+            votes[90 if b > 0 else 270] += count  # text running up needs a clockwise quarter turn
     total = sum(votes.values())
     if total < MIN_CHARS:
         return 0

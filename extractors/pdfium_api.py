@@ -54,6 +54,9 @@ object_bounds = _retyped(raw.FPDFPageObj_GetBounds, c_int, c_void_p, POINTER(c_f
                          POINTER(c_float), POINTER(c_float))
 text_object_size = _retyped(raw.FPDFTextObj_GetFontSize, c_int, c_void_p, POINTER(c_float))
 font_descent = _retyped(raw.FPDFFont_GetDescent, c_int, c_void_p, c_float, POINTER(c_float))
+char_origin = _retyped(raw.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
+glyph_width = _retyped(raw.FPDFFont_GetGlyphWidth, c_int, c_void_p, c_uint, c_float, POINTER(c_float))
+font_embedded = _retyped(raw.FPDFFont_GetIsEmbedded, c_int, c_void_p)
 fill_color = _retyped(raw.FPDFPageObj_GetFillColor, c_int, c_void_p, POINTER(c_uint), POINTER(c_uint),
                       POINTER(c_uint), POINTER(c_uint))
 draw_mode = _retyped(raw.FPDFPath_GetDrawMode, c_int, c_void_p, POINTER(c_int), POINTER(c_int))

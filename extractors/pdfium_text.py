@@ -13,6 +13,7 @@ import ctypes
 import re
 from typing import Any
 
+from pdfminer.fontmetrics import FONT_METRICS
 from pdfplumber.utils.text import WordExtractor
 
 from extractors import pdfium_api as api
@@ -26,14 +27,33 @@ MIN_INK = 0.01  # points: pdfium skips text objects narrower than this (kSizeEps
 WORDS = WordExtractor(x_tolerance=1.5, y_tolerance=2.5, extra_attrs=["fontname", "size"])
 
 
+class _Font:
+    """A font's name and its descent as pdfminer measures it (the 14 standard fonts, when not
+    embedded, by pdfminer's own metrics; others by the font descriptor, as pdfium reads it)."""
+
+    __slots__ = ("name", "descent", "unmapped")
+
+    def __init__(self, handle: int) -> None:
+        self.name = _font_name(handle)
+        self.unmapped: dict[str, bool] = {}  # characters pdfium printed as their code (no Unicode)
+        standard = FONT_METRICS.get(self.name)
+        if standard and handle and not api.font_embedded(handle):
+            self.descent = float(standard[0].get("Descent", 0)) / 1000  # pdfminer's own metrics
+        else:
+            descent = ctypes.c_float()
+            api.font_descent(handle, 1000.0, ctypes.byref(descent))
+            self.descent = descent.value / 1000
+
+
 class _Run:
     """What every character of one text object shares: font, size, matrix, orientation, and
     (for plain upright text) the bottom of pdfminer's box: the baseline plus the font's descent."""
 
-    __slots__ = ("fontname", "font_size", "linear", "device", "upright", "fast", "size", "bottom")
+    __slots__ = ("font", "fontname", "font_size", "linear", "device", "upright", "fast", "size", "bottom")
 
-    def __init__(self, fontname: str, font_size: float, to_user: Affine, descent: float, frame: Frame) -> None:
-        self.fontname = fontname
+    def __init__(self, font: _Font, font_size: float, to_user: Affine, frame: Frame) -> None:
+        self.font = font
+        self.fontname = font.name
         self.font_size = font_size
         self.linear = to_user[:4] + (0.0, 0.0)
         self.device = compose(self.linear, frame.device)
@@ -42,7 +62,7 @@ class _Run:
         la, lb, lc, ld, _, baseline = to_user
         self.fast = frame.rotation == 0 and lb == 0 and lc == 0 and la > 0 and ld > 0
         self.size = round(font_size * ld, 4)
-        self.bottom = frame.to_top_left[5] - (baseline + descent * ld)
+        self.bottom = frame.to_top_left[5] - (baseline + font.descent * font_size * ld)
 
 
 def _font_name(font: int) -> str:
@@ -54,15 +74,14 @@ def _font_name(font: int) -> str:
     return SUBSET_TAG.sub("", buffer.value.decode("utf-8", errors="replace"))
 
 
-def _run_of(obj: PageObject, frame: Frame, fonts: dict[int, str]) -> _Run:
-    """The run of a text object (pdfium's font name, font size and descent; its matrix)."""
-    font = api.text_font(obj.handle) or 0
-    if font not in fonts:
-        fonts[font] = _font_name(font)
-    size, descent = ctypes.c_float(), ctypes.c_float()
+def _run_of(obj: PageObject, frame: Frame, fonts: dict[int, _Font]) -> _Run:
+    """The run of a text object: its font, font size and matrix."""
+    handle = api.text_font(obj.handle) or 0
+    if handle not in fonts:
+        fonts[handle] = _Font(handle)
+    size = ctypes.c_float()
     api.text_object_size(obj.handle, ctypes.byref(size))
-    api.font_descent(font, size.value, ctypes.byref(descent))
-    return _Run(fonts[font], size.value, obj.to_user, descent.value, frame)
+    return _Run(fonts[handle], size.value, obj.to_user, frame)
 
 
 def _page_text(textpage: int, count: int) -> list[str]:
@@ -75,19 +94,19 @@ def _page_text(textpage: int, count: int) -> list[str]:
     return [chr(api.unicode_of(textpage, i)) for i in range(count)]
 
 
-def _generic_box(run: _Run, box: Any, frame: Frame) -> tuple[float, float, float, float]:
-    """pdfminer's box for a character whose text is rotated, mirrored or on a turned page."""
+def _generic_box(run: _Run, box: Any, origin: tuple[float, float], frame: Frame) -> tuple[float, float, float, float]:
+    """pdfminer's box for a character whose text is rotated, mirrored or on a turned page: in
+    text space, across as pdfium's loose box, up from the baseline's descent by the font size."""
     a, b, c, d = run.linear[:4]
     det = a * d - b * c or 1.0
     corners = [(box.left, box.bottom), (box.right, box.bottom), (box.left, box.top), (box.right, box.top)]
     us = [(d * x - c * y) / det for x, y in corners]
-    vs = [(-b * x + a * y) / det for x, y in corners]
-    u0, u1, v0 = min(us), max(us), min(vs)
-    v1 = v0 + run.font_size
+    v0 = (-b * origin[0] + a * origin[1]) / det + run.font.descent * run.font_size
+    u0, u1, v1 = min(us), max(us), v0 + run.font_size
     return frame.box([(a * u + c * v, b * u + d * v) for u in (u0, u1) for v in (v0, v1)])
 
 
-def _blank_char(obj: PageObject, frame: Frame, fonts: dict[int, str]) -> Char | None:
+def _blank_char(obj: PageObject, frame: Frame, fonts: dict[int, _Font]) -> Char | None:
     """The space of a text object with no ink (Word writes a tab as a lone space glyph).
 
     pdfium leaves such objects out of its text page; pdfminer keeps the space, and a space
@@ -105,7 +124,7 @@ def _blank_char(obj: PageObject, frame: Frame, fonts: dict[int, str]) -> Char | 
 
 
 def _with_blanks(chars: list[Char], owners: list[int], texts: list[PageObject], frame: Frame,
-                 fonts: dict[int, str]) -> list[Char]:
+                 fonts: dict[int, _Font]) -> list[Char]:
     """`chars` with the spaces of ink-less text objects put back where they stand in content order."""
     blanks = {k: char for k, obj in enumerate(texts) if (char := _blank_char(obj, frame, fonts))}
     if not blanks:
@@ -136,8 +155,10 @@ def page_chars(textpage: int, frame: Frame, objects: list[PageObject]) -> list[C
     rect_ref = ctypes.byref(rect)
     by_handle = {obj.handle: obj for obj in texts}
     runs: dict[int, _Run] = {}
-    fonts: dict[int, str] = {}
-    text_object, loose_box = api.text_object, api.loose_box
+    fonts: dict[int, _Font] = {}
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    text_object, loose_box, char_origin = api.text_object, api.loose_box, api.char_origin
     for i, text in enumerate(_page_text(textpage, count) if count > 0 else []):
         if text.isspace() and api.is_generated(textpage, i):
             continue  # pdfium's own word and line breaks; pdfplumber judges gaps itself
@@ -147,16 +168,20 @@ def page_chars(textpage: int, frame: Frame, objects: list[PageObject]) -> list[C
         run = runs.get(obj)
         if run is None:
             run = runs[obj] = _run_of(by_handle[obj], frame, fonts)
-        if api.has_map_error(textpage, i):
+        unmapped = run.font.unmapped.get(text)
+        if unmapped is None:  # one question per font and character: a code without Unicode stays so
+            unmapped = run.font.unmapped[text] = bool(api.has_map_error(textpage, i))
+        if unmapped:
             text = f"(cid:{ord(text)})"  # what pdfminer prints for a glyph with no Unicode
         elif text == "\ufffe":
             text = "-"  # pdfium marks a hyphen that ends a line
         loose_box(textpage, i, rect_ref)
-        if run.fast:
+        if run.fast:  # across: the loose box; up: from the descent by the size
             x0, top, x1, bottom = rect.left, run.bottom - run.size, rect.right, run.bottom
             size = run.size
         else:
-            x0, top, x1, bottom = _generic_box(run, rect, frame)
+            char_origin(textpage, i, x_ref, y_ref)
+            x0, top, x1, bottom = _generic_box(run, rect, (x.value, y.value), frame)
             size = round(bottom - top, 4)
         chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                       "upright": run.upright, "fontname": run.fontname, "size": size, "matrix": run.device})

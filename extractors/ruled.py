@@ -88,10 +88,20 @@ def _has_words(words: Sequence[Word], box: tuple[float, float, float, float]) ->
     return any(x0 - 1 <= w.xc <= x1 + 1 and top - 1 <= w.yc <= bottom + 1 for w in words)
 
 
+def _words_near(words: Sequence[Word], boxes: list[tuple[float, float, float, float]]) -> list[Word]:
+    """The words `_has_words` could find in any of `boxes` (a page has many, a grid few)."""
+    if not boxes:
+        return []
+    x0, top = min(b[0] for b in boxes) - 1, min(b[1] for b in boxes) - 1
+    x1, bottom = max(b[2] for b in boxes) + 1, max(b[3] for b in boxes) + 1
+    return [w for w in words if x0 <= w.xc <= x1 and top <= w.yc <= bottom]
+
+
 def grid_to_bands(grid: RawGrid, page: Page) -> tuple[list[float], list[RowBand]] | None:
     """Column bounds and row bands of a ruled grid, ignoring rows holding only page furniture."""
     rows = [[c for c in row if c is not None] for row in grid]
-    rows = [cells for cells in rows if cells and any(_has_words(page.words, c) for c in cells)]
+    words = _words_near(page.words, [c for cells in rows for c in cells])
+    rows = [cells for cells in rows if cells and any(_has_words(words, c) for c in cells)]
     if len(rows) < 2:
         return None
     bounds = _cluster([v for cells in rows for c in cells for v in (c[0], c[2])])
@@ -106,7 +116,7 @@ def grid_to_bands(grid: RawGrid, page: Page) -> tuple[list[float], list[RowBand]
             spans.append(Span(first, max(first, last), x0, x1))
         top = min(c[1] for c in cells)
         bottom = max(c[3] for c in cells)
-        texts = [s for s, c in zip(spans, sorted(cells)) if _has_words(page.words, c)]
+        texts = [s for s, c in zip(spans, sorted(cells)) if _has_words(words, c)]
         is_section = len(spans) == 1 and spans[0].last - spans[0].first >= 1 and len(texts) == 1
         bands.append(RowBand(top, bottom, spans, is_section=is_section))
     return _drop_empty_columns(bounds, bands, page)

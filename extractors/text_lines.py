@@ -7,6 +7,7 @@ usual line gap, starts a new item. Items keep their bullet level so interpreters
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -66,16 +67,24 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
     """Cluster words whose vertical centres are within ~half a font size."""
     ordered = sorted(words, key=lambda w: (w.yc, w.x0))
     lines: list[list[Word]] = []
+    centres: list[float] = []  # the current line's centres, kept sorted: its median without re-sorting
     for word in ordered:
         if lines:
             current = lines[-1]
-            centre = median(w.yc for w in current)
             tolerance = 0.45 * max(word.size, current[0].size, 1.0)
-            if abs(word.yc - centre) <= tolerance:
+            if abs(word.yc - _sorted_median(centres)) <= tolerance:
                 current.append(word)
+                insort(centres, word.yc)
                 continue
         lines.append([word])
+        centres = [word.yc]
     return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
+
+
+def _sorted_median(values: list[float]) -> float:
+    """statistics.median of already sorted values."""
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def bullet_level(line: Line) -> int:
