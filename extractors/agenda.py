@@ -16,7 +16,7 @@ from extractors.model import Page
 from extractors.page_labels import pdf_pages, printed_labels
 from extractors.text_lines import Line, group_lines
 
-AGENDA_MARK = re.compile(r"^a\s?g\s?e\s?n\s?d\s?a\b", re.I)
+AGENDA_MARK = re.compile(r"^a\s?g\s?e\s?n\s?d\s?a\s*:?(\s+for\b.*)?$", re.I)  # not "Agenda Item 9"
 MEETING_TITLE = re.compile(r"\bmeeting\b", re.I)
 MINUTES = re.compile(r"\bminutes\b", re.I)
 ITEM_NUMBER = re.compile(r"^(?:item\s+)?(\d{1,3}[a-z]?|\d{1,3}\.\d{1,2}|[A-Z]\d{1,2})[.)]?$", re.I)
