@@ -197,7 +197,7 @@ def _apply_to_table(table: pa.Table, found: list[tuple[Outcome, pa.Array]]) -> t
         if outcome.action == "correct":
             assert outcome.column is not None
             index = table.schema.get_field_index(outcome.column)
-            old = sorted({str(v) for v in table[outcome.column].filter(mask).to_pylist()})
+            old = sorted({"(empty)" if v is None else str(v) for v in table[outcome.column].filter(mask).to_pylist()})
             new = pc.if_else(mask, _scalar(table.schema.field(index).type, outcome.value), table[outcome.column])
             table = table.set_column(index, table.schema.field(index), new)
             outcome.detail = f"{outcome.column}: {' | '.join(old)} -> {outcome.value}"

@@ -56,8 +56,11 @@ def publish(publication: Publication, stages: list[DatasetStage], summary: RunSu
 
 @task(name="review-report", **TASK_OPTIONS)
 def review_report(summary: RunSummary) -> RunSummary:
-    """Write the review report (pictures of every row's source region) beside Data Docs."""
-    return run.review_run(summary)
+    """Write the review report (pictures of every row's source region) beside Data Docs, and
+    publish the run report as Prefect artifacts (a markdown table and a link to the report)."""
+    summary = run.review_run(summary)
+    artifacts.publish(summary)
+    return summary
 
 
 def _land_all(paths: list[str], raw_dir: str) -> list[run.Landed]:
@@ -88,7 +91,6 @@ def ingest(paths: list[str], raw_dir: str = "raw", curated_dir: str = "curated",
     """Land, extract, validate and publish PDFs (files, or folders searched for *.pdf),
     applying reviewed corrections (default: curated/corrections.yaml when present)."""
     summary = run.run_ingest(expand(paths), raw_dir, curated_dir, PREFECT_STEPS, corrections_file)
-    artifacts.publish(summary)
     logger = get_run_logger()
     for doc in summary.failed:
         logger.info("FAILED %s: %s", doc.file, doc.reason)
