@@ -65,11 +65,20 @@ def gather(curated_dir: Path, summary: RunSummary, report: DocumentReport) -> Do
     warned = _read(curated_dir / WARNINGS / f"{doc_id}.parquet")
     corrections = [c for c in summary.corrections if c.get("doc_id") == doc_id]
     notes = _correction_notes(corrections)
-    quarantined = [_row(r["dataset"], json.loads(r["row_json"]), notes, r["reasons"]) for r in held]
+    # a trajectory has no box of its own: it is a cell of its measure's row
+    measure_regions = {m["measure_id"]: _region(m) for m in published["measures"]}
+
+    def view(dataset: str, record: dict[str, Any], reasons: str | None) -> RowView:
+        row = _row(dataset, record, notes, reasons)
+        if row.region is None and dataset == "trajectories":
+            row.region = measure_regions.get(record.get("measure_id"))
+        return row
+
+    quarantined = [view(r["dataset"], json.loads(r["row_json"]), r["reasons"]) for r in held]
     flags = {(r["dataset"], r["row_index"]): r["reasons"] for r in warned}
-    rows = {name: [_row(name, rec, notes, flags.get((name, i))) for i, rec in enumerate(published[name])]
+    rows = {name: [view(name, rec, flags.get((name, i))) for i, rec in enumerate(published[name])]
             for name in SHOWN}
-    flagged = [_row(r["dataset"], json.loads(r["row_json"]), notes, r["reasons"]) for r in warned]
+    flagged = [view(r["dataset"], json.loads(r["row_json"]), r["reasons"]) for r in warned]
     return DocumentView(
         report=report,
         document=published["documents"][0] if published["documents"] else {},
