@@ -335,3 +335,27 @@ def test_the_prefect_flow_publishes_the_run_report_as_artifacts(tmp_path: Path) 
     index = (tmp_path / "curated" / str(summary.review)).resolve()
     assert index.exists() and index.as_uri() in str(link.data)  # prefect stores a link as markdown
     assert report.flow_run_id is not None and report.flow_run_id == link.flow_run_id
+
+
+def test_a_page_printed_sideways_is_pictured_upright_as_extraction_read_it(tmp_path: Path) -> None:
+    from PIL import ImageChops
+
+    from flows.review.thumbnails import Region, render_regions
+    from helpers import extract
+    from test_structure import _turn_content
+
+    upright = table_pdf(["Action", "Lead", "Timescale"], [["Open two new community hubs", "Head of Libraries",
+                                                          "March 2025"], ["Extend Sunday opening", "Manager", "Q2"]])
+    pictures = []
+    for name, pdf in (("upright", upright), ("clockwise", _turn_content(upright, 90)),
+                      ("anticlockwise", _turn_content(upright, 270))):
+        first = extract(pdf).datasets["deliverables"][0]
+        region = Region(first["page_start"], first["x0"], first["top"], first["x1"], first["bottom"])
+        write(tmp_path / f"{name}.pdf", pdf)
+        (picture,) = render_regions(tmp_path / f"{name}.pdf", [region], tmp_path / name).files.values()
+        assert picture is not None
+        pictures.append(Image.open(picture).convert("RGB"))
+    assert_pictures([tmp_path / "upright" / p.name for p in (tmp_path / "upright").iterdir()])
+    for turned in pictures[1:]:
+        assert turned.size == pictures[0].size
+        assert ImageChops.difference(turned, pictures[0]).getbbox() is None

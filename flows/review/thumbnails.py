@@ -1,20 +1,26 @@
 """Pictures of where a row came from: its source page region, rendered with pypdfium2 from the
 raw store, the row's box highlighted.
 
-Each page is rendered once and every row on it cropped from that bitmap. Files are named by
+Each page is rendered once and every row on it cropped from that bitmap. A page whose text
+runs sideways is turned upright first, as extraction turned it (extractors/orientation.py), so
+the boxes, measured on the upright page, fall on the rows. Files are named by
 document, page and box, so a re-run of the same document reuses them instead of rendering
 again; RENDER_VERSION is in the folder name and changes when the drawing does.
 """
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw
+
+from extractors.orientation import turn_needed
 
 from flows.fsutil import write_atomic
 
@@ -22,6 +28,7 @@ RENDER_VERSION = "v1"
 SCALE = 1.5  # 108 dpi: body text of a committee paper stays legible
 CONTEXT = 18.0  # points of the page shown around the row, so its neighbours orient the reader
 MAX_CONTEXT_HEIGHT = 420.0  # points; a row taller than this is shown from its top
+SAMPLED_CHARS = 400  # enough characters to tell which way a page's text runs
 HIGHLIGHT = (255, 214, 0, 70)  # translucent yellow over the row
 OUTLINE = (220, 40, 30, 255)
 
@@ -86,13 +93,34 @@ def render_regions(pdf_path: Path, regions: Iterable[Region], out_dir: Path) -> 
 
 
 def _render_page(pdf: pdfium.PdfDocument, number: int) -> tuple[Image.Image, float]:
+    """The page upright as extraction read it, and its height in points."""
     page = pdf[number - 1]
     try:
-        height = page.get_size()[1]
+        turn = turn_needed(_chars(page))
+        if turn:
+            page.set_rotation((page.get_rotation() + turn) % 360)
         image = page.render(scale=SCALE).to_pil().convert("RGBA")
     finally:
         page.close()
-    return image, height
+    return image, image.height / SCALE
+
+
+def _chars(page: pdfium.PdfPage) -> list[dict[str, object]]:
+    """A sample of the page's characters as `turn_needed` reads them: the text's direction."""
+    text = page.get_textpage()
+    try:
+        count = text.count_chars()
+        step = max(1, count // SAMPLED_CHARS)
+        chars = []
+        for i in range(0, count, step):
+            angle = pdfium_c.FPDFText_GetCharAngle(text.raw, i)
+            code = pdfium_c.FPDFText_GetUnicode(text.raw, i)
+            if angle >= 0 and code:
+                # pdfium measures the angle clockwise, a PDF text matrix anticlockwise
+                chars.append({"matrix": (math.cos(angle), -math.sin(angle)), "text": chr(code)})
+        return chars
+    finally:
+        text.close()
 
 
 def _crop(page: Image.Image, page_height: float, region: Region) -> Image.Image:
