@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.pipeline import PIPELINE_VERSION
-from flows import corrections, journal, progress, raw_store
+from flows import corrections, extraction_cache, journal, progress, raw_store
 from flows.documents import DocumentResult, duplicate, extract_landed, not_landed
 from flows.publish import DatasetStage, Publication, new_run_id, report_for
 from flows.report import RunSummary
@@ -36,8 +36,13 @@ def land_one(path: str, raw_dir: str) -> Landed:
 
 
 def extract_one(path: str, landed: raw_store.LandedFile, ingested_at: dt.datetime) -> DocumentResult:
-    """Extract one document and announce it (for progress display)."""
-    result = extract_landed(path, landed, ingested_at)
+    """Extract one document, or read back what this pipeline version extracted from the same
+    bytes in an earlier run, and announce it (for progress display)."""
+    cache_dir = raw_store.extraction_cache_dir(landed)
+    result = extraction_cache.load(cache_dir, landed.doc_id, path, landed.source_name)
+    if result is None:
+        result = extract_landed(path, landed, ingested_at)
+        extraction_cache.save(cache_dir, result)
     progress.emit("document", result)
     return result
 
@@ -105,6 +110,7 @@ def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
     for (i, _), result in zip(todo, extracted):
         results[i] = result
     done: list[DocumentResult] = [r for r in results if isinstance(r, DocumentResult)]
+    reused = sum(r.cached for r in done)
     applied = corrections.apply(done, entries)
     summary = RunSummary(
         run_id=new_run_id(started), engine=steps.engine,
@@ -113,6 +119,9 @@ def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
         pipeline_version=PIPELINE_VERSION, documents=[report_for(r) for r in done],
         corrections=[outcome.to_dict() for outcome in applied.outcomes],
     )
+    if reused:
+        summary.notes.append(f"{reused} of {len(done)} documents unchanged since an earlier run of pipeline "
+                             f"{PIPELINE_VERSION}: their extraction was reused, not repeated")
     progress.emit("phase", "validating and publishing")
     with Publication(Path(curated_dir), summary.run_id, on_wait=_waiting,
                      accepted=applied.accepted) as publication:
