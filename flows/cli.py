@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="curated datasets (default: ./curated)")
     run.add_argument("--corrections", metavar="FILE",
                      help="reviewed corrections (YAML) to apply; default: CURATED/corrections.yaml if present")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="run the flow's tasks on Dask: 'local' (a LocalCluster, one process per core) "
+                          "or a scheduler address such as tcp://host:8786 (implies --engine prefect)")
     run.add_argument("--engine", choices=ENGINES, default="auto",
                      help="prefect: run the Prefect flow; local: plain threads, no Prefect; "
                           "auto (default): prefect, or local when no Prefect API can be had")
@@ -65,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         err.print("papers run: no PDF files found", markup=False)
     try:
         with _Display(err, len(files)) as display:
-            summary = execute(files, args.raw, args.curated, args.engine, display.note, args.corrections)
+            summary = execute(files, args.raw, args.curated, "prefect" if args.dask else args.engine, display.note,
+                              args.corrections, args.dask)
     except KeyboardInterrupt:
         err.print("papers run: interrupted (a publish already journalled is finished by the next run)",
                   markup=False)
@@ -78,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def execute(files: list[str], raw: str, curated: str, engine: str,
-            note: Callable[[str], None] = lambda _: None, corrections: str | None = None) -> RunSummary:
-    """Run through Prefect (engine "prefect"/"auto") or plain threads ("local")."""
+            note: Callable[[str], None] = lambda _: None, corrections: str | None = None,
+            dask: str | None = None) -> RunSummary:
+    """Run through Prefect (engine "prefect"/"auto"; its tasks on Dask with `dask`) or plain
+    threads ("local")."""
     from flows import run
 
     if engine == "local":
@@ -94,7 +100,10 @@ def execute(files: list[str], raw: str, curated: str, engine: str,
         note(f"running without Prefect: {problem}")
         return run.run_ingest(files, raw, curated, corrections_file=corrections)
     from flows import progress
-    from flows.pipeline_flow import ingest
+    from flows.pipeline_flow import dask_task_runner, ingest
+
+    if dask:
+        ingest = ingest.with_options(task_runner=dask_task_runner(dask))
 
     started: list[bool] = []
     progress.emit("phase", "starting Prefect")
