@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--raw", default="raw", metavar="DIR", help="raw store (default: ./raw)")
     run.add_argument("--curated", default="curated", metavar="DIR",
                      help="curated datasets (default: ./curated)")
+    run.add_argument("--corrections", metavar="FILE",
+                     help="reviewed corrections (YAML) to apply; default: CURATED/corrections.yaml if present")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="run the flow's tasks on Dask: 'local' (a LocalCluster, one process per core) "
+                          "or a scheduler address such as tcp://host:8786 (implies --engine prefect)")
     run.add_argument("--engine", choices=ENGINES, default="auto",
                      help="prefect: run the Prefect flow; local: plain threads, no Prefect; "
                           "auto (default): prefect, or local when no Prefect API can be had")
@@ -53,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage error (or --help)
         return int(exc.code or 0)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in [*args.paths, *([args.corrections] if args.corrections else [])]
+               if not Path(p).exists()]
     if missing:
         err.print(f"papers run: no such file or folder: {', '.join(missing)}", markup=False)
         return 2
@@ -62,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         err.print("papers run: no PDF files found", markup=False)
     try:
         with _Display(err, len(files)) as display:
-            summary = execute(files, args.raw, args.curated, args.engine, display.note)
+            summary = execute(files, args.raw, args.curated, "prefect" if args.dask else args.engine, display.note,
+                              args.corrections, args.dask)
     except KeyboardInterrupt:
         err.print("papers run: interrupted (a publish already journalled is finished by the next run)",
                   markup=False)
@@ -75,12 +82,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def execute(files: list[str], raw: str, curated: str, engine: str,
-            note: Callable[[str], None] = lambda _: None) -> RunSummary:
-    """Run through Prefect (engine "prefect"/"auto") or plain threads ("local")."""
+            note: Callable[[str], None] = lambda _: None, corrections: str | None = None,
+            dask: str | None = None) -> RunSummary:
+    """Run through Prefect (engine "prefect"/"auto"; its tasks on Dask with `dask`) or plain
+    threads ("local")."""
     from flows import run
 
     if engine == "local":
-        return run.run_ingest(files, raw, curated)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections)
     from flows import prefect_env
 
     prefect_env.configure(quiet=True)  # before anything imports prefect
@@ -89,20 +98,23 @@ def execute(files: list[str], raw: str, curated: str, engine: str,
         raise RuntimeError(f"cannot run the Prefect flow: {problem}")
     if problem:
         note(f"running without Prefect: {problem}")
-        return run.run_ingest(files, raw, curated)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections)
     from flows import progress
-    from flows.pipeline_flow import ingest
+    from flows.pipeline_flow import dask_task_runner, ingest
+
+    if dask:
+        ingest = ingest.with_options(task_runner=dask_task_runner(dask))
 
     started: list[bool] = []
     progress.emit("phase", "starting Prefect")
     try:
         with progress.listening(lambda *_: started.append(True)):
-            return ingest(files, raw_dir=raw, curated_dir=curated)
+            return ingest(files, raw_dir=raw, curated_dir=curated, corrections_file=corrections)
     except Exception as exc:
         if started or engine == "prefect":
             raise
         note(f"running without Prefect: the flow could not start ({one_line(str(exc))})")
-        return run.run_ingest(files, raw, curated)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections)
 
 
 class _Display:
@@ -146,6 +158,7 @@ class _Display:
         elif self.bar is None:
             pages = f"{result.pages} pages, " if result.pages is not None else ""
             detail = result.reason if result.status == "duplicate" else f"{pages}{result.seconds:.1f} s"
+            detail = f"{pages}extraction reused from an earlier run" if result.cached else detail
             self.console.print(f"{result.status:<9} {result.file} ({detail})", markup=False)
 
 
@@ -178,8 +191,11 @@ def print_summary(summary: RunSummary, curated: str, console: Console | None = N
     console.print(f"{ok} of {len(summary.documents)} documents processed, {len(summary.failed)} failed; "
                   f"{summary.seconds:.1f} s ({summary.engine}).", markup=False)
     docs = f" Data Docs: {Path(curated) / summary.data_docs}." if summary.data_docs else ""
-    console.print(f"Published to {curated}/.{docs} Run summary: "
+    review = f" Review report: {Path(curated) / summary.review}." if summary.review else ""
+    console.print(f"Published to {curated}/.{docs}{review} Run summary: "
                   f"{Path(curated) / '_runs' / (summary.run_id + '.json')}", markup=False)
+    for c in summary.corrections_to_review:
+        console.print(f"correction {c['entry']} is {c['status']}: {c['detail']}", markup=False)
     for line in summary.notes:
         console.print(f"note: {line}", markup=False)
 

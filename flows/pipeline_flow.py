@@ -6,18 +6,20 @@ prefect.yaml it runs on a process work pool. The run's shape lives in `run.py`; 
 only says that each step is a Prefect task.
 
 Task runner: a 2-thread pool. Landing and publishing are I/O; extraction is CPU-bound Python,
-so threads mostly overlap I/O and keep the flow cheap to start. A ProcessPoolTaskRunner
-(spawned workers re-import Prefect, seconds each) is worth it only for large batches.
+so threads mostly overlap I/O and keep the flow cheap to start. `dask_task_runner` moves the
+same tasks onto a Dask cluster (`papers run --dask local|ADDRESS`) with no other change.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from typing import Any
+
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import run
+from flows import artifacts, run
 from flows.documents import DocumentResult
 from flows.inputs import expand
 from flows.publish import DatasetStage, Publication
@@ -54,6 +56,15 @@ def publish(publication: Publication, stages: list[DatasetStage], summary: RunSu
     return publication.commit(stages, summary)
 
 
+@task(name="review-report", **TASK_OPTIONS)
+def review_report(summary: RunSummary) -> RunSummary:
+    """Write the review report (pictures of every row's source region) beside Data Docs, and
+    publish the run report as Prefect artifacts (a markdown table and a link to the report)."""
+    summary = run.review_run(summary)
+    artifacts.publish(summary)
+    return summary
+
+
 def _land_all(paths: list[str], raw_dir: str) -> list[run.Landed]:
     return land.map(paths, unmapped(raw_dir)).result() if paths else []
 
@@ -71,14 +82,17 @@ PREFECT_STEPS = run.Steps(
     extract=_extract_all,
     stage=validate_and_stage,
     commit=publish,
+    review=review_report,
 )
 
 
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=run.WORKERS),
       persist_result=False, log_prints=False)
-def ingest(paths: list[str], raw_dir: str = "raw", curated_dir: str = "curated") -> RunSummary:
-    """Land, extract, validate and publish PDFs (files, or folders searched for *.pdf)."""
-    summary = run.run_ingest(expand(paths), raw_dir, curated_dir, PREFECT_STEPS)
+def ingest(paths: list[str], raw_dir: str = "raw", curated_dir: str = "curated",
+           corrections_file: str | None = None) -> RunSummary:
+    """Land, extract, validate and publish PDFs (files, or folders searched for *.pdf),
+    applying reviewed corrections (default: curated/corrections.yaml when present)."""
+    summary = run.run_ingest(expand(paths), raw_dir, curated_dir, PREFECT_STEPS, corrections_file)
     logger = get_run_logger()
     for doc in summary.failed:
         logger.info("FAILED %s: %s", doc.file, doc.reason)
@@ -86,3 +100,16 @@ def ingest(paths: list[str], raw_dir: str = "raw", curated_dir: str = "curated")
                 summary.run_id, len(summary.documents), len(summary.failed),
                 curated_dir, summary.run_id)
     return summary
+
+
+def dask_task_runner(address: str) -> Any:
+    """The same flow with its tasks on a Dask cluster: "local" starts a LocalCluster of one
+    single-threaded process per core; any other value is a scheduler address
+    ("tcp://scheduler:8786"). Workers must see the raw and curated folders (a shared
+    filesystem); nothing else about the flow changes."""
+    from prefect_dask import DaskTaskRunner
+
+    if address == "local":
+        return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs={
+            "n_workers": run.WORKERS, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
+    return DaskTaskRunner(address=address)

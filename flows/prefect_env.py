@@ -7,6 +7,7 @@ environment before `prefect` is imported; values the user set are never overridd
 """
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 
@@ -30,6 +31,8 @@ def configure(*, quiet: bool = False) -> None:
     """Put the defaults in os.environ (before `import prefect`), keeping any the user set."""
     for name, value in {**DEFAULTS, **(QUIET if quiet else {})}.items():
         os.environ.setdefault(name, value)
+    if quiet:  # GX routes warnings to logging, Prefect prints them: a library's notices are not the user's
+        logging.getLogger("py.warnings").setLevel(logging.ERROR)
 
 
 def server_problem() -> str | None:
