@@ -37,11 +37,9 @@ page_text = _retyped(raw.FPDFText_GetText, c_int, c_void_p, c_int, c_int, c_void
 base_font_name = _retyped(raw.FPDFFont_GetBaseFontName, c_size_t, c_void_p, c_char_p, c_size_t)
 text_object = _retyped(raw.FPDFText_GetTextObject, c_void_p, c_void_p, c_int)
 loose_box = _retyped(raw.FPDFText_GetLooseCharBox, c_int, c_void_p, c_int, POINTER(RECT))
-char_matrix = _retyped(raw.FPDFText_GetMatrix, c_int, c_void_p, c_int, POINTER(MATRIX))
 is_generated = _retyped(raw.FPDFText_IsGenerated, c_int, c_void_p, c_int)
 unicode_of = _retyped(raw.FPDFText_GetUnicode, c_uint, c_void_p, c_int)
 has_map_error = _retyped(raw.FPDFText_HasUnicodeMapError, c_int, c_void_p, c_int)
-font_size_of = _retyped(raw.FPDFText_GetFontSize, c_double, c_void_p, c_int)
 text_font = _retyped(raw.FPDFTextObj_GetFont, c_void_p, c_void_p)
 
 count_objects = _retyped(raw.FPDFPage_CountObjects, c_int, c_void_p)
@@ -55,7 +53,6 @@ object_bounds = _retyped(raw.FPDFPageObj_GetBounds, c_int, c_void_p, POINTER(c_f
 text_object_size = _retyped(raw.FPDFTextObj_GetFontSize, c_int, c_void_p, POINTER(c_float))
 font_descent = _retyped(raw.FPDFFont_GetDescent, c_int, c_void_p, c_float, POINTER(c_float))
 char_origin = _retyped(raw.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
-glyph_width = _retyped(raw.FPDFFont_GetGlyphWidth, c_int, c_void_p, c_uint, c_float, POINTER(c_float))
 font_embedded = _retyped(raw.FPDFFont_GetIsEmbedded, c_int, c_void_p)
 fill_color = _retyped(raw.FPDFPageObj_GetFillColor, c_int, c_void_p, POINTER(c_uint), POINTER(c_uint),
                       POINTER(c_uint), POINTER(c_uint))
