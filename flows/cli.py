@@ -49,7 +49,29 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=ENGINES, default="auto",
                      help="prefect: run the Prefect flow; local: plain threads, no Prefect; "
                           "auto (default): prefect, or local when no Prefect API can be had")
+    serve = commands.add_parser(
+        "serve", help="run the ingest on a schedule from this process (no work pool or worker)",
+        description="Serve the ingest flow with Prefect's flow.serve: a long-running process that "
+                    "runs it on the given cron schedule until stopped (Ctrl-C). Schedules need a "
+                    "Prefect server (prefect server start; PREFECT_API_URL), but no work pool or worker.")
+    serve.add_argument("paths", nargs="+", metavar="PATH", help="drop folders (or files) to ingest each time")
+    serve.add_argument("--cron", default="30 2 * * *", help="schedule (default: 02:30 every night)")
+    serve.add_argument("--raw", default="raw", metavar="DIR")
+    serve.add_argument("--curated", default="curated", metavar="DIR")
     return parser
+
+
+def serve(paths: list[str], cron: str, raw: str, curated: str) -> int:
+    """flow.serve: the no-server way to schedule the ingest (Prefect's temporary API suffices)."""
+    from flows import prefect_env
+
+    prefect_env.configure()
+    from flows.pipeline_flow import ingest
+
+    ingest.serve(name="ingest-drop-folder-served", cron=cron,
+                 parameters={"paths": [str(Path(p).resolve()) for p in paths],
+                             "raw_dir": str(Path(raw).resolve()), "curated_dir": str(Path(curated).resolve())})
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error (or --help)
         return int(exc.code or 0)
+    if args.command == "serve":
+        return serve(args.paths, args.cron, args.raw, args.curated)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     missing = [p for p in [*args.paths, *([args.corrections] if args.corrections else [])]
                if not Path(p).exists()]
