@@ -24,6 +24,7 @@ from extractors.ruled import RawGrid, find_raw_grids
 from extractors.structure import kind_of, title_of
 from extractors.table_kind import table_kind
 from extractors.tables import extract_tables
+from extractors.text_layer import text_layer_problem
 from extractors.text_lines import group_lines
 from normalise import plan_year_of
 from normalise.columns import fill_normalised
@@ -52,7 +53,7 @@ def read_document(pdf_bytes: bytes) -> tuple[list[Page], dict[int, list[RawGrid]
                 pages.append(read_page(plumber_page))
                 grids[plumber_page.page_number] = find_raw_grids(plumber_page) if pages[-1].words else []
                 plumber_page.close()
-        except DocumentError:
+        except (DocumentError, MemoryError):
             raise
         except Exception as exc:  # pdfminer fails in many ways on damaged files
             raise DocumentError(f"cannot read page {len(pages) + 1} ({type(exc).__name__}: {exc})") from None
@@ -86,7 +87,8 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
     """Extract tables and deliverables from one PDF.
 
     Raises DocumentError for input that is not a readable PDF (not a PDF, truncated, encrypted).
-    A readable PDF without a text layer is not an error: it comes back with status "no_text".
+    A readable PDF without usable text (a scan, or fonts without a Unicode map) is not an
+    error: it comes back with status "no_text" and the reason.
     """
     pages, grids = read_document(pdf_bytes)
     strip_furniture(pages)
@@ -103,7 +105,7 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
     agenda = extract_agenda(pages, doc_id=doc_id)
     cover_sheets = extract_cover_sheets(pages, doc_id=doc_id)
     front = read_front_sheet(pages, title_of(pages))
-    has_text = any(p.words or p.furniture for p in pages)
+    text_problem = text_layer_problem(pages)
     first_lines = " ".join(ln.text for ln in group_lines(pages[0].words)[:8]) if pages else ""
     document = {
         "doc_id": doc_id, "source_name": source_name, "title": front.title, "organisation": front.organisation,
@@ -111,8 +113,8 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
         "doc_kind": kind_of(front.title, first_lines, has_agenda=bool(agenda), n_plan_rows=len(deliverables) + len(measures),
                             n_indicators=len(indicators), n_cover_sheets=len(cover_sheets)),
         "page_count": len(pages), "pipeline_version": PIPELINE_VERSION, "bytes": len(pdf_bytes),
-        "status": "ok" if has_text else "no_text",
-        "status_reason": None if has_text else "no text layer on any page (scanned?); kept for OCR",
+        "status": "no_text" if text_problem else "ok",
+        "status_reason": text_problem,
         "n_tables": len(tables), "n_deliverables": len(deliverables), "n_measures": len(measures),
         "n_indicators": len(indicators), "n_agenda_items": len(agenda),
     }

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows import checkpoints
 from flows.fsutil import fsync_dir, write_atomic
 
 STAGING = "_staging"
@@ -49,6 +50,7 @@ def commit(curated_dir: Path, journal: Journal) -> None:
     data = {"run_id": journal.run_id, "files": journal.files, "summary": journal.summary}
     path = journal_path(curated_dir, journal.run_id)
     write_atomic(path, (json.dumps(data, indent=1, default=str) + "\n").encode())
+    checkpoints.reached("journalled")
     roll_forward(curated_dir, path)
 
 
@@ -65,6 +67,7 @@ def roll_forward(curated_dir: Path, path: Path) -> str:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
             touched.add(target.parent)
+            checkpoints.reached("moved")
     for folder in sorted(touched):
         fsync_dir(folder)
     if data.get("summary"):

@@ -4,7 +4,8 @@ land every file -> extract each distinct document -> validate and stage each dat
 Data Docs -> commit (publish). `Steps` says how each step runs: as Prefect tasks
 (`pipeline_flow.PREFECT_STEPS`, the normal way) or on a plain thread pool (`LOCAL_STEPS`, for
 when no Prefect API can be had). Results are kept in input order, whatever order workers
-finish in, so the output of a run does not depend on scheduling.
+finish in, so the output of a run does not depend on scheduling. Either way each document is
+extracted in a worker process of the run's `WorkerPool`, under the run's `Limits`.
 """
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.pipeline import PIPELINE_VERSION
-from flows import progress, raw_store
+from flows import checkpoints, progress, raw_store
 from flows.documents import DocumentResult, duplicate, extract_landed, not_landed
+from flows.isolation import WorkerPool
+from flows.limits import Limits
 from flows.publish import DatasetStage, Publication, new_run_id, report_for
 from flows.report import RunSummary
 from schemas.registry import DATASETS
@@ -34,10 +37,12 @@ def land_one(path: str, raw_dir: str) -> Landed:
         return not_landed(path, exc)
 
 
-def extract_one(path: str, landed: raw_store.LandedFile, ingested_at: dt.datetime) -> DocumentResult:
-    """Extract one document and announce it (for progress display)."""
-    result = extract_landed(path, landed, ingested_at)
+def extract_one(path: str, landed: raw_store.LandedFile, ingested_at: dt.datetime,
+                pool: WorkerPool) -> DocumentResult:
+    """Extract one document in a worker and announce it (for progress display)."""
+    result = extract_landed(path, landed, ingested_at, pool)
     progress.emit("document", result)
+    checkpoints.reached("extracted")
     return result
 
 
@@ -47,7 +52,7 @@ class Steps:
 
     engine: str
     land: Callable[[list[str], str], list[Landed]]
-    extract: Callable[[list[tuple[str, raw_store.LandedFile]], dt.datetime], list[DocumentResult]]
+    extract: Callable[[list[tuple[str, raw_store.LandedFile]], dt.datetime, WorkerPool], list[DocumentResult]]
     stage: Callable[[Publication, str, list[DocumentResult]], DatasetStage]
     commit: Callable[[Publication, list[DatasetStage], RunSummary], RunSummary]
 
@@ -57,9 +62,10 @@ def _local_land(paths: list[str], raw_dir: str) -> list[Landed]:
         return list(pool.map(land_one, paths, [raw_dir] * len(paths)))
 
 
-def _local_extract(items: list[tuple[str, raw_store.LandedFile]], at: dt.datetime) -> list[DocumentResult]:
+def _local_extract(items: list[tuple[str, raw_store.LandedFile]], at: dt.datetime,
+                   workers: WorkerPool) -> list[DocumentResult]:
     with ThreadPoolExecutor(WORKERS) as pool:
-        return list(pool.map(lambda item: extract_one(item[0], item[1], at), items))
+        return list(pool.map(lambda item: extract_one(item[0], item[1], at, workers), items))
 
 
 LOCAL_STEPS = Steps(
@@ -72,15 +78,18 @@ LOCAL_STEPS = Steps(
 
 
 def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
-               steps: Steps = LOCAL_STEPS) -> RunSummary:
-    """Ingest `paths` (files) into `raw_dir` and publish to `curated_dir`."""
+               steps: Steps = LOCAL_STEPS, limits: Limits | None = None) -> RunSummary:
+    """Ingest `paths` (files) into `raw_dir` and publish to `curated_dir`, each document
+    extracted under `limits` (default: `Limits.from_env()`)."""
     started = dt.datetime.now(dt.timezone.utc)
+    limits = limits or Limits.from_env()
     paths = [str(p) for p in paths]
     progress.emit("phase", "landing")
     results = _distinct_documents(paths, steps.land(paths, raw_dir))
     todo = [(i, r) for i, r in enumerate(results) if isinstance(r, raw_store.LandedFile)]
     progress.emit("phase", "extracting")
-    extracted = steps.extract([(paths[i], landed) for i, landed in todo], started)
+    extracted = steps.extract([(paths[i], landed) for i, landed in todo], started,
+                              WorkerPool(limits, workers=WORKERS))
     for (i, _), result in zip(todo, extracted):
         results[i] = result
     done: list[DocumentResult] = [r for r in results if isinstance(r, DocumentResult)]
@@ -89,6 +98,7 @@ def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
         started_at=started.isoformat(timespec="seconds"), finished_at="", seconds=0.0,
         raw_dir=str(Path(raw_dir).resolve()), curated_dir=str(Path(curated_dir).resolve()),
         pipeline_version=PIPELINE_VERSION, documents=[report_for(r) for r in done],
+        limits={"seconds": limits.seconds, "memory_bytes": limits.memory},
     )
     progress.emit("phase", "validating and publishing")
     with Publication(Path(curated_dir), summary.run_id, on_wait=_waiting) as publication:

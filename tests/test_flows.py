@@ -156,10 +156,9 @@ def test_a_failed_rerun_keeps_earlier_rows_but_records_the_failure(
     write(workdir / "in" / "plan.pdf", make_pdf("Plan A"))
     assert papers("in", capsys=capsys)[0] == 0
 
-    def broken_extractor(*args: object, **kwargs: object) -> None:
-        raise KeyError("column 7")
+    import hostile
 
-    monkeypatch.setattr("flows.documents.extract_document", broken_extractor)
+    monkeypatch.setattr("flows.documents.EXTRACT", hostile.raise_key_error)  # raised in the worker
     code, out, err = papers("in", capsys=capsys)
     assert code == 1
     assert "FAILED plan.pdf: internal error: KeyError: 'column 7'" in err.splitlines()
@@ -175,14 +174,9 @@ def test_a_document_that_now_yields_no_rows_gets_an_empty_file(
         workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     write(workdir / "in" / "plan.pdf", make_pdf("Plan A"))
     assert papers("in", capsys=capsys)[0] == 0
-    from extractors import pipeline
+    import hostile
 
-    def no_tables(pdf_bytes: bytes, **kwargs: str) -> pipeline.Extraction:
-        extraction = pipeline.extract_document(pdf_bytes, **kwargs)
-        extraction.datasets.update(tables=[], table_cells=[])
-        return extraction
-
-    monkeypatch.setattr("flows.documents.extract_document", no_tables)
+    monkeypatch.setattr("flows.documents.EXTRACT", hostile.extract_without_tables)
     assert papers("in", capsys=capsys)[0] == 0
     cells = published(workdir / "curated", "table_cells")
     assert len(cells) == 0 and "text" in cells.columns

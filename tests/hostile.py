@@ -1,0 +1,70 @@
+"""Worker functions that misbehave the ways a hostile PDF can make a PDF library misbehave.
+
+Module-level, so an extraction worker (forked from the forkserver, tests/ on its path) can
+import them: tests hand them to `WorkerPool.run` or put one in `flows.documents.EXTRACT`.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import time
+from pathlib import Path
+
+from extractors.pipeline import Extraction
+from flows import worker
+
+
+def hang(*_: object) -> None:
+    """An endless loop, as in a parser chasing a cyclic object reference."""
+    while True:
+        time.sleep(0.1)
+
+
+def segfault(*_: object) -> None:
+    """A C library reading address 0."""
+    ctypes.string_at(0)
+
+
+def exit_quietly(*_: object) -> None:
+    """A library calling exit() in the middle of a document."""
+    os._exit(3)
+
+
+def raise_memory_error(*_: object) -> None:
+    raise MemoryError
+
+
+def eat_memory(*_: object) -> None:
+    """Touch memory 32 MiB at a time until stopped (an inflating stream)."""
+    hoard = []
+    while True:
+        hoard.append(b"x" * (32 << 20))
+
+
+def raise_key_error(*_: object) -> None:
+    """An extractor bug."""
+    raise KeyError("column 7")
+
+
+def return_value(value: object) -> object:
+    return value
+
+
+def extract_without_tables(raw_path: str, doc_id: str, source_name: str) -> Extraction:
+    """The real extraction, then no tables: a document that now yields no rows."""
+    extraction = worker.extract_file(raw_path, doc_id, source_name)
+    extraction.datasets.update(tables=[], table_cells=[])
+    return extraction
+
+
+MISBEHAVIOUR = {b"%PDF-HANG": hang, b"%PDF-SEGV": segfault, b"%PDF-EXIT": exit_quietly,
+                b"%PDF-MEMORY": eat_memory}
+
+
+def misbehave_by_content(raw_path: str, doc_id: str, source_name: str) -> Extraction:
+    """Misbehave as the file's first bytes say (see MISBEHAVIOUR); extract any other file."""
+    head = Path(raw_path).read_bytes()[:16]
+    for prefix, misbehave in MISBEHAVIOUR.items():
+        if head.startswith(prefix):
+            misbehave()
+    return worker.extract_file(raw_path, doc_id, source_name)
