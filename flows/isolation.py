@@ -17,6 +17,7 @@ run that is itself killed leaves no worker behind.
 from __future__ import annotations
 
 import ctypes
+import io
 import os
 import resource
 import signal
@@ -24,8 +25,8 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from multiprocessing import connection, get_context
-from multiprocessing.context import ForkServerContext
+from multiprocessing import connection, forkserver, get_context, popen_forkserver, reduction, spawn, util
+from multiprocessing.context import ForkServerContext, ForkServerProcess, set_spawning_popen
 from typing import Any, TypeVar
 
 from extractors.errors import DocumentError
@@ -72,6 +73,40 @@ class WorkerPool:
             return _supervise(fn, args, self.limits)
 
 
+class _Popen(popen_forkserver.Popen):
+    """The forkserver's Popen, minus re-running the parent's `__main__` in the worker.
+
+    multiprocessing re-imports the main module in every worker so that functions defined
+    there can be called. Workers here run only functions of importable modules, and
+    re-importing a command's main module (`papers`, which imports the whole CLI) would cost
+    seconds per document, or re-run a script that has no main guard. `_launch` is CPython
+    3.11's own, with the main-module entries left out of the preparation data.
+    """
+
+    def _launch(self, process_obj: Any) -> None:
+        prep_data = {key: value for key, value in spawn.get_preparation_data(process_obj._name).items()
+                     if key not in ("init_main_from_name", "init_main_from_path")}
+        buf = io.BytesIO()
+        set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)
+        _parent_w = os.dup(w)
+        self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _Worker(ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> _Popen:  # noqa: N802 - multiprocessing's name
+        return _Popen(process_obj)
+
+
 def _context() -> ForkServerContext:
     context = get_context("forkserver")
     with _context_lock:
@@ -82,8 +117,8 @@ def _context() -> ForkServerContext:
 def _supervise(fn: Callable[..., T], args: tuple[Any, ...], limits: Limits) -> T:
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(sender, fn, args, limits.memory), daemon=True,
-                             name=f"extract-{getattr(fn, '__name__', 'fn')}")
+    worker = _Worker(target=_work, args=(sender, fn, args, limits.memory), daemon=True,
+                     name=f"extract-{getattr(fn, '__name__', 'fn')}")
     outcome: tuple[Any, ...] | None = None
     try:
         with _start_lock:

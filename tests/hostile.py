@@ -68,3 +68,23 @@ def misbehave_by_content(raw_path: str, doc_id: str, source_name: str) -> Extrac
         if head.startswith(prefix):
             misbehave()
     return worker.extract_file(raw_path, doc_id, source_name)
+
+
+def meet(folder: str, name: str, others: int) -> bool:
+    """Arrive, then wait until `others` more workers have arrived too: returns only if they
+    run at the same time (gives up, False, after a minute)."""
+    Path(folder, name).touch()
+    deadline = time.monotonic() + 60
+    while len(list(Path(folder).iterdir())) <= others:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def peak_memory(raw_path: str, doc_id: str, source_name: str) -> int:
+    """The real extraction; returns the worker's peak resident memory in bytes."""
+    import resource
+
+    worker.extract_file(raw_path, doc_id, source_name)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
