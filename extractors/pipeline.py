@@ -31,7 +31,7 @@ from normalise.columns import fill_normalised
 
 PIPELINE_VERSION = "0.3.0"
 
-__all__ = ["PIPELINE_VERSION", "DocumentError", "Extraction", "extract_document"]
+__all__ = ["PIPELINE_VERSION", "DocumentError", "Extraction", "extract_document", "extract_pages"]
 
 
 @dataclass
@@ -91,6 +91,13 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
     error: it comes back with status "no_text" and the reason.
     """
     pages, grids = read_document(pdf_bytes)
+    return extract_pages(pages, grids, doc_id=doc_id, source_name=source_name, n_bytes=len(pdf_bytes))
+
+
+def extract_pages(pages: list[Page], grids: dict[int, list[RawGrid]], *, doc_id: str, source_name: str,
+                  n_bytes: int) -> Extraction:
+    """Everything after reading: pages and ruled grids in, rows out. Apart from reading so that
+    property tests can feed it pages of arbitrary words."""
     strip_furniture(pages)
     tables = extract_tables(pages, grids)
     t_rows, c_rows, ids = table_rows(tables, doc_id)
@@ -112,7 +119,7 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
         "committee": front.committee, "meeting_date": front.meeting_date,
         "doc_kind": kind_of(front.title, first_lines, has_agenda=bool(agenda), n_plan_rows=len(deliverables) + len(measures),
                             n_indicators=len(indicators), n_cover_sheets=len(cover_sheets)),
-        "page_count": len(pages), "pipeline_version": PIPELINE_VERSION, "bytes": len(pdf_bytes),
+        "page_count": len(pages), "pipeline_version": PIPELINE_VERSION, "bytes": n_bytes,
         "status": "no_text" if text_problem else "ok",
         "status_reason": text_problem,
         "n_tables": len(tables), "n_deliverables": len(deliverables), "n_measures": len(measures),

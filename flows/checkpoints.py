@@ -6,9 +6,8 @@ removed; the test kills it meanwhile, or removes the file to let it go on. Each 
 once per process. Unset (always, outside tests) a point costs one environment look-up.
 
 Points: "extracted" (a document's extraction is done, others may be in flight), "staged" (a
-dataset's files are staged, nothing is journalled), "journalled" (the journal, the commit
-point, is written and no file has moved), "moved" (the first published file has moved into
-place, the others have not).
+dataset's files are staged, nothing is journalled), "moved" (the journal, the commit point,
+is written and the first published file has moved into place, the others have not).
 """
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from pathlib import Path
 
 PAUSE_AT = "PAPERS_PAUSE_AT"
 PAUSE_FILE = "PAPERS_PAUSE_FILE"
-POINTS = ("extracted", "staged", "journalled", "moved")
+POINTS = ("extracted", "staged", "moved")
 
 _passed: set[str] = set()
 _lock = threading.Lock()
@@ -27,6 +26,7 @@ _lock = threading.Lock()
 
 def reached(point: str) -> None:
     """Pause here if the environment asks for this point (see the module docstring)."""
+    assert point in POINTS, point
     if os.environ.get(PAUSE_AT) != point:
         return
     with _lock:

@@ -50,7 +50,6 @@ def commit(curated_dir: Path, journal: Journal) -> None:
     data = {"run_id": journal.run_id, "files": journal.files, "summary": journal.summary}
     path = journal_path(curated_dir, journal.run_id)
     write_atomic(path, (json.dumps(data, indent=1, default=str) + "\n").encode())
-    checkpoints.reached("journalled")
     roll_forward(curated_dir, path)
 
 
