@@ -65,9 +65,9 @@ def shown(name: str) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in name)
 
 
-def not_landed(path: str, exc: OSError) -> DocumentResult:
+def not_landed(path: str, exc: OSError | ValueError) -> DocumentResult:
     """A named file that could not even be read: there are no bytes, so no doc_id."""
-    reason = one_line(exc.strerror or str(exc))
+    reason = one_line(getattr(exc, "strerror", None) or str(exc))
     return DocumentResult(path=path, file=Path(path).name, doc_id=None, status="failed",
                           reason=f"cannot read file ({reason})")
 

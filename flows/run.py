@@ -33,7 +33,7 @@ def land_one(path: str, raw_dir: str) -> Landed:
     """Land a file; a file that cannot be read becomes a failed result instead of an error."""
     try:
         return raw_store.land(Path(path), Path(raw_dir))
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a path no file can have (a NUL in it)
         return not_landed(path, exc)
 
 
