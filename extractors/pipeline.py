@@ -19,6 +19,7 @@ from extractors.furniture import strip_furniture
 from extractors.indicators import extract_indicators
 from extractors.measures import extract_measures
 from extractors.model import Page, Table
+from extractors.orientation import turn_needed, turned
 from extractors.pdf_reader import check_readable, open_pdf, read_page
 from extractors.ruled import RawGrid, find_raw_grids
 from extractors.structure import kind_of, title_of
@@ -43,21 +44,38 @@ class Extraction:
 
 
 def read_document(pdf_bytes: bytes) -> tuple[list[Page], dict[int, list[RawGrid]]]:
-    """Pages (words, fills) and ruled-table grids, page by page so memory stays flat."""
+    """Pages (words, fills) and ruled-table grids, page by page so memory stays flat.
+    Pages whose text runs sideways are turned upright and read again."""
     check_readable(pdf_bytes)
+    pages, grids, turns = _read_pages(pdf_bytes)
+    if turns:
+        again, again_grids, _ = _read_pages(turned(pdf_bytes, turns), only=set(turns))
+        for page in again:
+            pages[page.number - 1] = page
+            grids[page.number] = again_grids[page.number]
+    return pages, grids
+
+
+def _read_pages(pdf_bytes: bytes, only: set[int] | None = None) -> tuple[list[Page], dict[int, list[RawGrid]], dict[int, int]]:
     pages: list[Page] = []
     grids: dict[int, list[RawGrid]] = {}
+    turns: dict[int, int] = {}
     with open_pdf(pdf_bytes) as pdf:
         try:
             for plumber_page in pdf.pages:
+                if only is not None and plumber_page.page_number not in only:
+                    plumber_page.close()
+                    continue
                 pages.append(read_page(plumber_page))
                 grids[plumber_page.page_number] = find_raw_grids(plumber_page) if pages[-1].words else []
+                if only is None and (turn := turn_needed(plumber_page.chars)):
+                    turns[plumber_page.page_number] = turn
                 plumber_page.close()
         except (DocumentError, MemoryError):
             raise
         except Exception as exc:  # pdfminer fails in many ways on damaged files
             raise DocumentError(f"cannot read page {len(pages) + 1} ({type(exc).__name__}: {exc})") from None
-    return pages, grids
+    return pages, grids, turns
 
 
 def table_rows(tables: list[Table], doc_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:

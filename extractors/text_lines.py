@@ -99,6 +99,9 @@ def bullet_level(line: Line) -> int:
     return 0
 
 
+FIGURE_LINE = re.compile(r"^[£$€]?[-+]?\d[\d,.]*\s?(%|[kmb]n?)?$", re.I)
+
+
 def join_wrapped(before: str, after: str) -> str:
     """Join two printed lines of one paragraph; a word hyphenated at the wrap is rejoined."""
     if re.search(r"[A-Za-z0-9]-$", before) and after[:1].isalpha():
@@ -143,7 +146,8 @@ def cell_items(lines: Sequence[Line], line_gap: float) -> list[Item]:
         else:
             gap = line.top - previous.bottom
             glued_dash = bool(GLUED_DASH_ITEM.match(line.words[0].text))  # "-Access to ..." opens an item
-            if gap > line_gap + 0.2 * line.size or glued_dash:
+            stacked = bool(FIGURE_LINE.match(text) and FIGURE_LINE.match(previous.text))  # figures never wrap
+            if gap > line_gap + 0.2 * line.size or glued_dash or stacked:
                 items.append(Item(text, 0))
             else:
                 items[-1] = Item(join_wrapped(items[-1].text, text), items[-1].level, dash=items[-1].dash)
