@@ -10,7 +10,8 @@ import pytest
 
 from badpdfs import (BAD_PDFS, absurd_page_sizes, broken_xref, empty_pdf, encrypted_pdf_owner_only,
                      encrypted_pdf_user_password, font_without_unicode_map, html_named_pdf, image_only_pdf,
-                     javascript_and_attachment, random_bytes, random_bytes_after_header, truncated_pdf)
+                     javascript_and_attachment, minimal_pdf, random_bytes, random_bytes_after_header, text_stream,
+                     truncated_pdf)
 from extractors.errors import DocumentError
 from flows import cli
 from helpers import extract, table_grids
@@ -30,6 +31,14 @@ def test_unreadable_input_raises_document_error_with_reason(make, reason: str) -
         extract(make())
     assert reason in info.value.reason
     assert "\n" not in info.value.reason
+
+
+@pytest.mark.parametrize("box", ["[0 0 /A (b)]", "[0 0 4e10 4e10]"])  # PDF numbers have no exponent
+def test_a_page_box_that_is_not_numbers_is_one_reason(box: str) -> None:
+    """pdfplumber raises again while closing such a file; that must not escape as a second error."""
+    with pytest.raises(DocumentError) as info:
+        extract(minimal_pdf([(text_stream("Deliverable"), box)]))
+    assert info.value.reason.startswith("cannot read page 1 (")
 
 
 def test_owner_password_only_pdf_is_read() -> None:
