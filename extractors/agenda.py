@@ -24,6 +24,7 @@ PAGES = re.compile(r"\(?\s*\bpages?\s+(\d{1,4})(?:\s*(?:-|–|—|to)\s*(\d{1,4}
 REPORT_OF = re.compile(r"^(?:joint\s+)?report\s+(?:of|by|from)\s+(.+?)\.?$", re.I)
 MAX_AGENDA_PAGES = 4
 X_SLACK = 4.0
+MAX_STEP = 2  # items are numbered in sequence (a withdrawn item may leave a gap)
 
 
 @dataclass
@@ -52,19 +53,16 @@ def _number_of(line: Line) -> str | None:
     return match.group(1) if match and (follows[:1].isupper() or follows[:1] in "\"'‘“(") else None
 
 
-def _agenda_start(pages: list[Page]) -> tuple[int, float] | None:
-    """(page index, y) of the line that opens the agenda, on one of the first pages."""
-    for index, page in enumerate(pages[:MAX_AGENDA_PAGES]):
-        for line in group_lines(page.words):
-            if AGENDA_MARK.match(line.text.strip()) and len(line.text) < 60:
-                return index, line.top
+def _agenda_starts(pages: list[Page]) -> list[tuple[int, float]]:
+    """(page index, y) of each line that may open the agenda, on the first pages, in order."""
+    starts = [(index, line.top) for index, page in enumerate(pages[:MAX_AGENDA_PAGES])
+              for line in group_lines(page.words) if AGENDA_MARK.match(line.text.strip()) and len(line.text) < 60]
+    if starts:
+        return starts
     first = group_lines(pages[0].words) if pages else []
     if any(MINUTES.search(line.text) for line in first[:8]):
-        return None  # minutes number their items too, but they are no agenda
-    for line in first[:3]:
-        if line.bold and MEETING_TITLE.search(line.text):
-            return 0, line.top  # a meeting's notice with no "Agenda" heading (an AGM, say)
-    return None
+        return []  # minutes number their items too, but they are no agenda
+    return [(0, line.top) for line in first[:3] if line.bold and MEETING_TITLE.search(line.text)][:1]
 
 
 def _take_pages(text: str, item: _Item) -> str:
@@ -85,11 +83,18 @@ def _continues(line: Line, item: _Item) -> bool:
 
 
 def extract_agenda(pages: list[Page], *, doc_id: str) -> list[dict[str, Any]]:
-    """Agenda items, each with its printed page range and the PDF pages that range covers."""
-    start = _agenda_start(pages)
-    if start is None:
-        return []
-    first_page, y0 = start
+    """Agenda items, each with its printed page range and the PDF pages that range covers.
+    A cover's "Agenda for the meeting ..." may come pages before the list: the first
+    opening line followed by numbered items wins."""
+    for first_page, y0 in _agenda_starts(pages):
+        items = _items_from(pages, first_page, y0)
+        if items:
+            labels = printed_labels(pages)
+            return [_record(doc_id, item, labels) for item in items]
+    return []
+
+
+def _items_from(pages: list[Page], first_page: int, y0: float) -> list[_Item]:
     items: list[_Item] = []
     item_x: float | None = None
     for page in pages[first_page:first_page + MAX_AGENDA_PAGES]:
@@ -98,8 +103,8 @@ def extract_agenda(pages: list[Page], *, doc_id: str) -> list[dict[str, Any]]:
         for line in lines:
             number = _number_of(line)
             if number and (item_x is None or abs(line.x0 - item_x) <= X_SLACK):
-                major, previous = _major(number), _major(items[-1].number) if items else 0
-                if major is None or previous is None or not previous <= major <= previous + 2:
+                major, previous = _major(number), _major(items[-1].number) if items else None
+                if major is None or (previous is not None and not previous <= major <= previous + MAX_STEP):
                     stop = True
                     break
                 item_x = line.x0
@@ -119,10 +124,9 @@ def extract_agenda(pages: list[Page], *, doc_id: str) -> list[dict[str, Any]]:
                 items[-1].closed = True
                 if items[-1].pages is None and PAGES.fullmatch(line.text.strip()):
                     _take_pages(line.text, items[-1])  # a right-aligned "(Pages ...)" on its own line
-        if stop:
-            break
-    labels = printed_labels(pages)
-    return [_record(doc_id, item, labels) for item in items]
+        if stop or not items:
+            break  # an agenda runs on from the page that opens it, or it is not one
+    return items
 
 
 def _record(doc_id: str, item: _Item, labels: dict[int, int]) -> dict[str, Any]:

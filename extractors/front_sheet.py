@@ -39,8 +39,9 @@ KIND_WORDS = {"county", "city", "borough", "district", "town", "parish", "counci
 MAX_NAME_TOKENS = 4
 NOT_A_NAME = re.compile(r"^(agenda|summons|minutes|notice)\b", re.I)
 RECIPIENTS = re.compile(r"^(?:all\s+)?members\s+of\s+(?:the\s+)?", re.I)
-TRAILING_DATE = re.compile(r"\s*[–—,-]?\s*(?:\d{1,2}\s?(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}|[A-Za-z]+day\b.*)$")
-MEETING_LINE = re.compile(r"\b(meeting|held|to\s*:)|^date\b", re.I)
+TRAILING_DATE = re.compile(rf"\s*[–—,-]?\s*(?:\d{{1,2}}\s?(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{{4}}|{WEEKDAY}\b.*)$", re.I)
+MEETING_LINE = re.compile(r"\b(meeting|held|to\s*:)", re.I)
+DATE_LABEL = re.compile(r"^date\b", re.I)
 FIRST_PAGES = 3
 MASTHEAD_WEIGHT = 5
 
@@ -122,16 +123,24 @@ def _organisation(texts: list[tuple[str, int]]) -> str | None:
 
 
 def _meeting_date(lines: list[Line]) -> date | None:
-    """The date on a heading line naming the meeting or its committee, else the first date
-    printed with its weekday, else none: a plan's publication date is no meeting date.
+    """The meeting's date, best evidence first: a weekday date on a line naming the meeting or
+    committee; any date on such a line; the first date printed with its weekday; a "Date:"
+    line. None otherwise: a plan's publication date is no meeting date.
     `lines` stop where an agenda's items begin (items cite earlier meetings' dates)."""
-    for line in lines:
-        if MEETING_LINE.search(line.text) or COMMITTEE_WORDS.search(line.text):
+    named = [ln for ln in lines if MEETING_LINE.search(ln.text) or COMMITTEE_WORDS.search(ln.text)]
+    for wanted in (lambda found: found[1], lambda found: True):
+        for line in named:
             found = parse_date(line.text)
-            if found:
+            if found and wanted(found):
                 return found[0]
     dated = parse_date(_flat(lines))
-    return dated[0] if dated and dated[1] else None
+    if dated and dated[1]:
+        return dated[0]
+    for line in lines:
+        found = parse_date(line.text) if DATE_LABEL.match(line.text) else None
+        if found:
+            return found[0]
+    return None
 
 
 def _before_items(lines: list[Line]) -> list[Line]:
@@ -145,7 +154,9 @@ def _before_items(lines: list[Line]) -> list[Line]:
 def _clean_committee(name: str | None) -> str | None:
     if not name:
         return None
-    name = TRAILING_DATE.sub("", RECIPIENTS.sub("", name.strip())).strip(" –—-,:")
+    name = RECIPIENTS.sub("", name.strip())
+    while (shorter := TRAILING_DATE.sub("", name).strip(" –—-,:")) != name:  # "CABINET - THURSDAY, 30 JANUARY 2025"
+        name = shorter
     return name or None
 
 

@@ -1,8 +1,9 @@
 """Indicators: reported values from performance dashboards, KPI and finance tables.
 
 One row per indicator and period column. A table qualifies when its header names period
-columns (months, quarters, years, YTD, Latest/Previous) whose cells hold figures or RAG
-ratings, beside a column of indicator names. The section comes from the bold group row
+columns (months, quarters, years, YTD, Latest/Previous) or, in finance tables, money columns
+(Budget, Forecast, Variance, £m) whose cells hold figures or RAG ratings, beside a column of
+indicator names; `period_label` holds that column's label as printed. The section comes from the bold group row
 (or provider heading) above the row, else from the table's title cell, else the heading.
 """
 from __future__ import annotations
@@ -19,18 +20,26 @@ from extractors.table_header import ColumnLabel, body_rows, column_labels, is_pe
 TARGET_HEADER = re.compile(r"\b(targets?|standards?|thresholds?|ambitions?|goals?|plan)\b", re.I)
 RAG_HEADER = re.compile(r"\b(rag|status|rating)\b", re.I)
 GENERIC_TITLE = re.compile(
-    r"^(indicators?|measures?|metrics?|kpis?|key performance indicators?|descriptions?|names?|items?|performance( measures?)?)$", re.I)
+    r"^(indicators?|measures?|metrics?|kpis?|key performance indicators?|descriptions?|names?|items?|performance( measures?)?)$"
+    r"|^(all\s+)?(figures|amounts|values|numbers)\b.*\bin\b|^£", re.I)  # a column word or a units note, not a title
 YEAR_OR_MONTH = re.compile(
     r"\b((19|20)\d{2}([/-]\d{2,4})?|\d{2}/\d{2}|q[1-4]|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-\s']?\d{2,4})\b", re.I)
+MONEY_HEADER = re.compile(
+    r"\b(budgets?|forecasts?|outturn|variances?|actuals?|spend|expenditure|income|savings?|balances?|costs?|"
+    r"allocations?|funding|grants?)\b|£\s?(m|k|bn|000s?)\b|\(£", re.I)
 FIGURE = re.compile(r"^[^A-Za-z]*\d|^(n/?a|nil|none|-|–|—|tbc|n/?k)$", re.I)
 MAX_LABEL_WORDS = 5
+MIN_TITLE_WORDS = 3
+MIN_MONEY_COLUMNS = 2  # one money column is a list of amounts; monitoring compares budget, forecast ...
 
 
 def is_value_header(label: str) -> bool:
-    """A period label, or a short label naming a period ('2024-25 Budget £m', 'Q3 Forecast')."""
+    """A period label, or a short label naming a period ('2024-25 Budget £m', 'Q3 Forecast')
+    or a money column of a finance table ('Revenue Variance', 'Forecast £000')."""
     if is_period_label(label):
         return True
-    return bool(YEAR_OR_MONTH.search(label)) and len(label.split()) <= MAX_LABEL_WORDS
+    short = len(label.split()) <= MAX_LABEL_WORDS
+    return short and bool(YEAR_OR_MONTH.search(label) or MONEY_HEADER.search(label))
 
 
 def _figures(texts: list[str]) -> bool:
@@ -63,7 +72,8 @@ def indicator_columns(table: Table, labels: list[ColumnLabel]) -> tuple[int, int
     rag = _named_column(texts, RAG_HEADER)
     values = [k for k, t in enumerate(texts) if k not in (target, rag) and is_value_header(t)
               and (_figures([r.cells[k].text for r in rows]) or any(cell_rag(r.cells[k], r.cells) for r in rows))]
-    if not values:
+    if not values or (len(values) < MIN_MONEY_COLUMNS and not any(is_period_label(texts[k])
+                                                                   or YEAR_OR_MONTH.search(texts[k]) for k in values)):
         return None
     names = [k for k in range(min(values)) if k not in (target, rag) and _words([r.cells[k].text for r in rows])]
     if not names:
@@ -72,9 +82,10 @@ def indicator_columns(table: Table, labels: list[ColumnLabel]) -> tuple[int, int
 
 
 def _title(table: Table, labels: list[ColumnLabel], name_col: int) -> str:
-    """The table's own title: its top-left header cell unless that merely says 'Indicator'."""
+    """The table's own title: its top-left header cell when that is a title ("Time Between Book
+    and Appointment"), not a column word ("Indicator", "Key Service") or a units note."""
     header = labels[name_col].group or labels[name_col].label
-    if header and not GENERIC_TITLE.match(header.strip()):
+    if len(header.split()) >= MIN_TITLE_WORDS and not GENERIC_TITLE.match(header.strip()):
         return header
     return table.heading
 
@@ -104,8 +115,8 @@ def extract_indicators(table: Table, *, doc_id: str, table_id: str) -> list[dict
             section = row.cells[0].text.replace("\n", " ")
             continue
         name = row.cells[name_col].text.replace("\n", " ")
-        if not name:
-            continue
+        if not name or sum(row.cells[k].text == labels[k].label for k in value_cols) >= min(2, len(value_cols)):
+            continue  # no name, or the header printed again inside the body
         target = unless_placeholder(row.cells[target_col].text) if target_col is not None else ""
         row_rag = cell_rag(row.cells[rag_col], row.cells) if rag_col is not None else None
         for k in value_cols:

@@ -118,3 +118,23 @@ def test_rag_ratings_are_read_from_words_and_from_cell_colours() -> None:
         ("Repairs completed on time", "Previous"): "AMBER",
         ("Calls answered in 60 seconds", "Latest"): "RED",
     }
+
+
+def test_finance_monitoring_tables_give_indicators_and_a_list_of_amounts_does_not() -> None:
+    monitoring = TableSpec(
+        ["Service", "Budget £m", "Forecast £m", "Variance £m", "Commentary"],
+        [SectionRow("Adult Social Care"),
+         ["Residential care", "97.5", "104.9", "+7.4", "Placement prices rose faster than planned."],
+         ["Home care", "44.0", "41.2", "-2.8", "Fewer hours commissioned."],
+         SectionRow("Highways"),
+         ["Street lighting", "6.1", "6.3", "+0.2", "Energy prices."]],
+        heading="Revenue budget monitoring")
+    allocations = TableSpec(["Programme", "Funding"], [["Reading recovery", "£60,000"], ["Youth hubs", "£45,000"],
+                                                       ["Warm spaces", "£12,500"]], heading="Grants awarded")
+    ex = extract(multi_table_pdf([monitoring, allocations], pagesize="A4-landscape"))
+    got = [(r["section"], r["indicator"], r["period_label"], r["value_text"]) for r in ex.datasets["indicators"]]
+    assert got[:3] == [("Adult Social Care", "Residential care", "Budget £m", "97.5"),
+                       ("Adult Social Care", "Residential care", "Forecast £m", "104.9"),
+                       ("Adult Social Care", "Residential care", "Variance £m", "+7.4")]
+    assert got[-1] == ("Highways", "Street lighting", "Variance £m", "+0.2")
+    assert len(got) == 9  # the commentary column is prose, and the grants list is no monitoring table
