@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
 def execute(files: list[str], raw: str, curated: str, engine: str,
             note: Callable[[str], None] = lambda _: None, limits: Limits | None = None) -> RunSummary:
     """Run through Prefect (engine "prefect"/"auto") or plain threads ("local")."""
+    from flows import isolation
+
+    isolation.prestart()  # the workers' forkserver loads the extractors while we load the rest
     from flows import run
 
     limits = limits or Limits.from_env()

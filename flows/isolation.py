@@ -107,6 +107,13 @@ class _Worker(ForkServerProcess):
         return _Popen(process_obj)
 
 
+def prestart() -> None:
+    """Start the workers' forkserver now, without waiting for it: it loads the extractors (a few
+    seconds) while the caller loads the rest, instead of when the first document arrives."""
+    _context()
+    forkserver.ensure_running()
+
+
 def _context() -> ForkServerContext:
     context = get_context("forkserver")
     with _context_lock:

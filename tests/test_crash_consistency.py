@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows import run
+from flows import progress, run
 from flows.inputs import expand
 from flows.publish import QUARANTINE, WARNINGS
+from flows.report import RunSummary
 from schemas.registry import DATASETS
 from test_flows import make_pdf, write
 
@@ -31,7 +33,7 @@ RUN_COLUMNS = ["ingested_at", "run_name", "quarantined_at", "flagged_at"]
 
 
 def papers_run(cwd: Path, *paths: str, pause_at: str | None = None) -> subprocess.Popen[bytes]:
-    """`papers run` in a session of its own, output to cwd/<pid>.out/.err; paused at a point."""
+    """`papers run` in a session of its own, stderr to cwd/<point>.err; paused at a point."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     env.pop("PAPERS_PAUSE_AT", None)
     if pause_at:
@@ -141,17 +143,33 @@ def test_a_run_killed_at_any_point_then_rerun_publishes_as_if_never_killed(
 def test_two_runs_at_once_publish_one_after_the_other(inputs: Path, tmp_path: Path) -> None:
     first = papers_run(tmp_path, str(inputs / "a.pdf"), pause_at="staged")  # holds the lock, mid-publish
     wait_until((tmp_path / "paused").exists, first)
-    second = papers_run(tmp_path, str(inputs / "b.pdf"))
-    waiting = "note: waiting for another run to finish publishing"
-    wait_until(lambda: waiting in (tmp_path / "run.err").read_text(), second)
-
     curated = tmp_path / "curated"
-    assert len(list((curated / "_staging").iterdir())) == 1  # the first run's only: none interleaved
-    assert not (curated / "documents").exists()
-    (tmp_path / "paused").unlink()  # let the first run go on
-    assert (first.wait(300), second.wait(300)) == (0, 0)
+    events: list[str] = []
+    second: list[RunSummary] = []
+    with progress.listening(lambda event, payload: events.append(str(payload))):
+        thread = threading.Thread(target=lambda: second.append(run.run_ingest(
+            [str(inputs / "b.pdf")], str(tmp_path / "raw"), str(curated))))
+        thread.start()
+        wait_until(lambda: "waiting for another run to finish publishing" in events)
+        assert len(list((curated / "_staging").iterdir())) == 1  # the first run's only: none interleaved
+        assert not (curated / "documents").exists()
+        (tmp_path / "paused").unlink()  # let the first run go on
+        assert first.wait(300) == 0
+        thread.join(300)
+    assert second and second[0].exit_code == 0
     documents = pd.read_parquet(curated / "documents")
     assert sorted(documents["source_name"]) == ["a.pdf", "b.pdf"]
     runs = [json.loads(p.read_text()) for p in sorted((curated / "_runs").glob("*.json"))]
     assert [[d["file"] for d in r["documents"]] for r in runs] == [["a.pdf"], ["b.pdf"]]
     assert runs[0]["finished_at"] <= runs[1]["finished_at"]
+
+
+def test_the_command_line_says_when_it_waits_for_another_run(capsys: pytest.CaptureFixture[str]) -> None:
+    from rich.console import Console
+
+    from flows import cli
+
+    with cli._Display(Console(stderr=True, force_terminal=False), total=1):
+        progress.emit("phase", "extracting")
+        progress.emit("phase", "waiting for another run to finish publishing")
+    assert capsys.readouterr().err == "note: waiting for another run to finish publishing\n"
