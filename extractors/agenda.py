@@ -16,7 +16,7 @@ from extractors.model import Page
 from extractors.page_labels import pdf_pages, printed_labels
 from extractors.text_lines import Line, group_lines
 
-AGENDA_MARK = re.compile(r"^a\s?g\s?e\s?n\s?d\s?a\b", re.I)
+AGENDA_MARK = re.compile(r"^a\s?g\s?e\s?n\s?d\s?a\s*:?(\s+for\b.*)?$", re.I)  # not "Agenda Item 9"
 MEETING_TITLE = re.compile(r"\bmeeting\b", re.I)
 MINUTES = re.compile(r"\bminutes\b", re.I)
 ITEM_NUMBER = re.compile(r"^(?:item\s+)?(\d{1,3}[a-z]?|\d{1,3}\.\d{1,2}|[A-Z]\d{1,2})[.)]?$", re.I)
@@ -33,6 +33,8 @@ class _Item:
     title_lines: list[str]
     title_x: float
     last: Line
+    page: int  # the PDF page the item starts on; its box covers its lines on that page
+    box: tuple[float, float, float, float]
     pages: tuple[int, int | None] | None = None
     report_of: str | None = None
     closed: bool = False
@@ -108,11 +110,13 @@ def _items_from(pages: list[Page], first_page: int, y0: float) -> list[_Item]:
                     stop = True
                     break
                 item_x = line.x0
-                item = _Item(number, [], line.words[1].x0, line)
+                item = _Item(number, [], line.words[1].x0, line, page.number, _box(line))
                 item.title_lines.append(_take_pages(" ".join(w.text for w in line.words[1:]), item))
                 items.append(item)
             elif items and not items[-1].closed and _continues(line, items[-1]):
                 item = items[-1]
+                if item.page == page.number:
+                    item.box = _union(item.box, _box(line))
                 text = _take_pages(line.text, item)
                 report = REPORT_OF.match(text)
                 if report:
@@ -129,6 +133,14 @@ def _items_from(pages: list[Page], first_page: int, y0: float) -> list[_Item]:
     return items
 
 
+def _box(line: Line) -> tuple[float, float, float, float]:
+    return line.x0, line.top, line.x1, line.bottom
+
+
+def _union(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
 def _record(doc_id: str, item: _Item, labels: dict[int, int]) -> dict[str, Any]:
     title = re.sub(r"\s+", " ", " ".join(item.title_lines)).strip().rstrip(".").strip()
     start, end = item.pages if item.pages else (None, None)
@@ -137,4 +149,5 @@ def _record(doc_id: str, item: _Item, labels: dict[int, int]) -> dict[str, Any]:
         "doc_id": doc_id, "item_number": item.number.rstrip("."), "title": title,
         "page_start": start, "page_end": end, "report_of": item.report_of,
         "pdf_page_start": pdf_start, "pdf_page_end": pdf_end,
+        "page": item.page, "x0": item.box[0], "top": item.box[1], "x1": item.box[2], "bottom": item.box[3],
     }

@@ -30,6 +30,7 @@ MONEY_HEADER = re.compile(
 FIGURE = re.compile(r"^[^A-Za-z]*\d|^(n/?a|nil|none|-|–|—|tbc|n/?k)$", re.I)
 MAX_LABEL_WORDS = 5
 MIN_TITLE_WORDS = 3
+MAX_FIGURE_WORDS = 4  # "2,267 (Dec 2022)", "£145.76m": a figure, maybe with its date; not a sentence
 MIN_MONEY_COLUMNS = 2  # one money column is a list of amounts; monitoring compares budget, forecast ...
 
 
@@ -47,7 +48,7 @@ def _figures(texts: list[str]) -> bool:
     filled = [t for t in texts if t]
     if not filled:
         return False
-    figures = [t for t in filled if FIGURE.match(t.strip()) or rag_of_text(t)]
+    figures = [t for t in filled if (FIGURE.match(t.strip()) and len(t.split()) <= MAX_FIGURE_WORDS) or rag_of_text(t)]
     return len(figures) >= 0.7 * len(filled)
 
 

@@ -121,11 +121,12 @@ def extract_pages(pages: list[Page], grids: dict[int, list[RawGrid]], *, doc_id:
     t_rows, c_rows, ids = table_rows(tables, doc_id)
     deliverables, measures, trajectories, indicators = [], [], [], []
     for table, table_id in zip(tables, ids):
-        deliverables.extend(extract_deliverables(table, doc_id=doc_id, table_id=table_id))
+        table_deliverables = extract_deliverables(table, doc_id=doc_id, table_id=table_id)
         table_measures, table_plans = extract_measures(table, doc_id=doc_id, table_id=table_id)
+        deliverables.extend(table_deliverables)
         measures.extend(table_measures)
         trajectories.extend(table_plans)
-        if not table_measures:
+        if not table_measures and not table_deliverables:  # a table is read as one kind of record
             indicators.extend(extract_indicators(table, doc_id=doc_id, table_id=table_id))
     agenda = extract_agenda(pages, doc_id=doc_id)
     cover_sheets = extract_cover_sheets(pages, doc_id=doc_id)

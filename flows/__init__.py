@@ -6,5 +6,8 @@ the `papers` command line.
     flows.run.run_ingest(paths, raw_dir, curated_dir)   the same run on plain threads
     flows.raw_store.land(path, raw_dir) -> LandedFile   content-addressed landing
     flows.publish.Publication                           write-audit-publish of one run
+    flows.corrections.apply(results, entries)           reviewed accept/correct/drop, before validation
+    flows.review.build_review(curated, raw, summary)    the static review report with row pictures
+    flows.artifacts.publish(summary)                    the run report as Prefect artifacts
     flows.cli.main(argv) -> exit status                 `papers run PATH...`
 """

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--raw", default="raw", metavar="DIR", help="raw store (default: ./raw)")
     run.add_argument("--curated", default="curated", metavar="DIR",
                      help="curated datasets (default: ./curated)")
+    run.add_argument("--corrections", metavar="FILE",
+                     help="reviewed corrections (YAML) to apply; default: CURATED/corrections.yaml if present")
     run.add_argument("--engine", choices=ENGINES, default="auto",
                      help="prefect: run the Prefect flow; local: plain threads, no Prefect; "
                           "auto (default): prefect, or local when no Prefect API can be had")
@@ -76,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         err.print(f"papers run: {exc}", markup=False)
         return 2
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in [*args.paths, *([args.corrections] if args.corrections else [])]
+               if not Path(p).exists()]
     if missing:
         err.print(f"papers run: no such file or folder: {', '.join(missing)}", markup=False)
         return 2
@@ -85,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print("papers run: no PDF files found", markup=False)
     try:
         with _Display(err, len(files)) as display:
-            summary = execute(files, args.raw, args.curated, args.engine, display.note, limits)
+            summary = execute(files, args.raw, args.curated, args.engine, display.note, args.corrections, limits)
     except KeyboardInterrupt:
         err.print("papers run: interrupted (a publish already journalled is finished by the next run)",
                   markup=False)
@@ -98,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def execute(files: list[str], raw: str, curated: str, engine: str,
-            note: Callable[[str], None] = lambda _: None, limits: Limits | None = None) -> RunSummary:
+            note: Callable[[str], None] = lambda _: None, corrections: str | None = None,
+            limits: Limits | None = None) -> RunSummary:
     """Run through Prefect (engine "prefect"/"auto") or plain threads ("local")."""
     from flows import isolation
 
@@ -107,7 +111,7 @@ def execute(files: list[str], raw: str, curated: str, engine: str,
 
     limits = limits or Limits.from_env()
     if engine == "local":
-        return run.run_ingest(files, raw, curated, limits=limits)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections, limits=limits)
     from flows import prefect_env
 
     prefect_env.configure(quiet=True)  # before anything imports prefect
@@ -116,7 +120,7 @@ def execute(files: list[str], raw: str, curated: str, engine: str,
         raise RuntimeError(f"cannot run the Prefect flow: {problem}")
     if problem:
         note(f"running without Prefect: {problem}")
-        return run.run_ingest(files, raw, curated, limits=limits)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections, limits=limits)
     from flows import progress
     from flows.pipeline_flow import ingest
 
@@ -124,13 +128,13 @@ def execute(files: list[str], raw: str, curated: str, engine: str,
     progress.emit("phase", "starting Prefect")
     try:
         with progress.listening(lambda *_: started.append(True)):
-            return ingest(files, raw_dir=raw, curated_dir=curated,
+            return ingest(files, raw_dir=raw, curated_dir=curated, corrections_file=corrections,
                           time_limit=limits.seconds, memory_limit=limits.memory)
     except Exception as exc:
         if started or engine == "prefect":
             raise
         note(f"running without Prefect: the flow could not start ({one_line(str(exc))})")
-        return run.run_ingest(files, raw, curated, limits=limits)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections, limits=limits)
 
 
 class _Display:
@@ -210,8 +214,11 @@ def print_summary(summary: RunSummary, curated: str, console: Console | None = N
     console.print(f"{ok} of {len(summary.documents)} documents processed, {len(summary.failed)} failed; "
                   f"{summary.seconds:.1f} s ({summary.engine}).", markup=False)
     docs = f" Data Docs: {Path(curated) / summary.data_docs}." if summary.data_docs else ""
-    console.print(f"Published to {curated}/.{docs} Run summary: "
+    review = f" Review report: {Path(curated) / summary.review}." if summary.review else ""
+    console.print(f"Published to {curated}/.{docs}{review} Run summary: "
                   f"{Path(curated) / '_runs' / (summary.run_id + '.json')}", markup=False)
+    for c in summary.corrections_to_review:
+        console.print(f"correction {c['entry']} is {c['status']}: {c['detail']}", markup=False)
     for line in summary.notes:
         console.print(f"note: {line}", markup=False)
 

@@ -70,11 +70,16 @@ def roll_forward(curated_dir: Path, path: Path) -> str:
     for folder in sorted(touched):
         fsync_dir(folder)
     if data.get("summary"):
-        summary = json.dumps(data["summary"], indent=2, default=str) + "\n"
-        write_atomic(curated_dir / RUNS / f"{run_id}.json", summary.encode())
+        write_summary(curated_dir, run_id, data["summary"])
     shutil.rmtree(staged, ignore_errors=True)
     path.unlink(missing_ok=True)
     return run_id
+
+
+def write_summary(curated_dir: Path, run_id: str, summary: dict[str, Any]) -> None:
+    """curated/_runs/<run_id>.json (also rewritten once the review report has been built)."""
+    text = json.dumps(summary, indent=2, default=str) + "\n"
+    write_atomic(Path(curated_dir) / RUNS / f"{run_id}.json", text.encode())
 
 
 def recover(curated_dir: Path) -> tuple[list[str], list[str]]:

@@ -18,7 +18,7 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import run
+from flows import artifacts, run
 from flows.documents import DocumentResult
 from flows.inputs import expand
 from flows.isolation import WorkerPool
@@ -58,6 +58,15 @@ def publish(publication: Publication, stages: list[DatasetStage], summary: RunSu
     return publication.commit(stages, summary)
 
 
+@task(name="review-report", **TASK_OPTIONS)
+def review_report(summary: RunSummary) -> RunSummary:
+    """Write the review report (pictures of every row's source region) beside Data Docs, and
+    publish the run report as Prefect artifacts (a markdown table and a link to the report)."""
+    summary = run.review_run(summary)
+    artifacts.publish(summary)
+    return summary
+
+
 def _land_all(paths: list[str], raw_dir: str) -> list[run.Landed]:
     return land.map(paths, unmapped(raw_dir)).result() if paths else []
 
@@ -76,20 +85,23 @@ PREFECT_STEPS = run.Steps(
     extract=_extract_all,
     stage=validate_and_stage,
     commit=publish,
+    review=review_report,
 )
 
 
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=run.WORKERS),
       persist_result=False, log_prints=False)
 def ingest(paths: list[str], raw_dir: str = "raw", curated_dir: str = "curated",
-           time_limit: float | None = None, memory_limit: int | None = None) -> RunSummary:
-    """Land, extract, validate and publish PDFs (files, or folders searched for *.pdf).
+           corrections_file: str | None = None, time_limit: float | None = None,
+           memory_limit: int | None = None) -> RunSummary:
+    """Land, extract, validate and publish PDFs (files, or folders searched for *.pdf),
+    applying reviewed corrections (default: curated/corrections.yaml when present).
 
     time_limit (seconds) and memory_limit (bytes) bound each document's extraction; None
     takes PAPERS_TIME_LIMIT / PAPERS_MEMORY_LIMIT or the defaults (see flows/limits.py).
     """
     limits = Limits.from_env(seconds=time_limit, memory=memory_limit)
-    summary = run.run_ingest(expand(paths), raw_dir, curated_dir, PREFECT_STEPS, limits)
+    summary = run.run_ingest(expand(paths), raw_dir, curated_dir, PREFECT_STEPS, corrections_file, limits)
     logger = get_run_logger()
     for doc in summary.failed:
         logger.info("FAILED %s: %s", doc.file, doc.reason)

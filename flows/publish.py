@@ -22,7 +22,7 @@ import os
 import secrets
 import shutil
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -37,7 +37,8 @@ from flows.curated_lock import curated_lock
 from flows.documents import DocumentResult
 from flows.report import DocumentReport, RunSummary
 from schemas import quarantine
-from schemas.registry import DATASETS
+from schemas.cross_checks import NEEDS, RunData, derived_columns
+from schemas.registry import DATASETS, SchemaError, to_arrow
 from schemas.validate import build_data_docs, validate
 
 log = logging.getLogger(__name__)
@@ -79,9 +80,14 @@ class Publication:
     """
 
     def __init__(self, curated_dir: Path, run_id: str, *, lock_timeout: float | None = None,
-                 on_wait: Callable[[], None] | None = None) -> None:
+                 on_wait: Callable[[], None] | None = None,
+                 accepted: Mapping[tuple[str, str], Mapping[int, str]] | None = None) -> None:
+        """accepted: (dataset, doc_id) -> {row position in that document's rows: note} for rows
+        a reviewer accepted (see corrections.py): published whatever their checks say."""
         self.curated_dir = Path(curated_dir)
         self.run_id = run_id
+        self.accepted = accepted or {}
+        self.previous_documents: pa.Table | None = None
         self.staging = journal.staging_dir(self.curated_dir, run_id)
         self.recovered: list[str] = []
         self._lock = curated_lock(self.curated_dir, timeout=lock_timeout, on_wait=on_wait)
@@ -96,6 +102,7 @@ class Publication:
             for run_id in back:
                 log.info("discarded the unpublished staging of run %s", run_id)
             self.staging.mkdir(parents=True)
+            self.previous_documents = read_published(self.curated_dir, "documents")
         except BaseException:
             self._lock.__exit__(None, None, None)
             raise
@@ -118,7 +125,11 @@ class Publication:
         if not docs:
             return staged
         table = pa.concat_tables([r.tables[dataset] for r in docs])
-        outcome = validate(dataset, table, run_name=self.run_id)
+        run = RunData({name: _concat(results, name) for name in NEEDS.get(dataset, ())},
+                      self.previous_documents)
+        outcome = validate(dataset, table, run_name=self.run_id,
+                           derived=derived_columns(dataset, table, run),
+                           accepted=self._accepted_rows(dataset, docs))
         staged.quarantined, staged.warnings, staged.results = (
             outcome.quarantined, outcome.warnings, outcome.results)
         for doc in docs:
@@ -165,6 +176,16 @@ class Publication:
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def _accepted_rows(self, dataset: str, docs: list[DocumentResult]) -> dict[int, str]:
+        """Accepted rows as positions in the concatenation of `docs`' rows."""
+        out: dict[int, str] = {}
+        offset = 0
+        for doc in docs:
+            for row, note in self.accepted.get((dataset, doc.doc_id or ""), {}).items():
+                out[offset + row] = note
+            offset += doc.tables[dataset].num_rows
+        return out
+
     def _write(self, rel: str, table: pa.Table) -> None:
         path = self.staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,6 +208,24 @@ class Publication:
             except (pa.ArrowInvalid, KeyError, ValueError, OSError) as exc:
                 log.warning("dropping unreadable %s: %s", published, exc)
         return pa.concat_tables(parts) if parts else schema.empty_table()
+
+
+def read_published(curated_dir: Path, dataset: str) -> pa.Table | None:
+    """What is published of `dataset` now (None when nothing is, or it cannot be read)."""
+    folder = Path(curated_dir) / dataset
+    files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith((".", "_")))
+    if not files:
+        return None
+    try:
+        return pa.concat_tables([to_arrow(dataset, pq.read_table(p)) for p in files])
+    except (pa.ArrowInvalid, SchemaError, OSError) as exc:
+        log.warning("cannot read the published %s: %s", dataset, exc)
+        return None
+
+
+def _concat(results: list[DocumentResult], dataset: str) -> pa.Table:
+    tables = [r.tables[dataset] for r in results if r.doc_id and dataset in r.tables]
+    return pa.concat_tables(tables) if tables else DATASETS[dataset].schema.empty_table()
 
 
 def _split_by_doc(schema: pa.Schema, tables: list[pa.Table]) -> dict[str, pa.Table]:

@@ -48,7 +48,14 @@ class RunSummary:
     datasets: dict[str, dict[str, int]] = field(default_factory=dict)
     limits: dict[str, float] = field(default_factory=dict)  # per-document extraction limits
     data_docs: str | None = None
+    review: str | None = None  # the review report's index.html, relative to curated/
+    review_stats: dict[str, float] = field(default_factory=dict)  # thumbnails, seconds, ...
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # corrections.Outcome dicts
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def corrections_to_review(self) -> list[dict[str, Any]]:
+        return [c for c in self.corrections if c["status"] in ("stale", "invalid")]
 
     @property
     def failed(self) -> list[DocumentReport]:

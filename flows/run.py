@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.pipeline import PIPELINE_VERSION
-from flows import checkpoints, progress, raw_store
+from flows import checkpoints, corrections, journal, progress, raw_store
 from flows.documents import DocumentResult, duplicate, extract_landed, not_landed
 from flows.isolation import WorkerPool
 from flows.limits import Limits
 from flows.publish import DatasetStage, Publication, new_run_id, report_for
 from flows.report import RunSummary
+from flows.review import build_review
 from schemas.registry import DATASETS
 
 WORKERS = 2  # the machines here have 2 cores; extraction is mostly CPU-bound Python
@@ -55,6 +56,23 @@ class Steps:
     extract: Callable[[list[tuple[str, raw_store.LandedFile]], dt.datetime, WorkerPool], list[DocumentResult]]
     stage: Callable[[Publication, str, list[DocumentResult]], DatasetStage]
     commit: Callable[[Publication, list[DatasetStage], RunSummary], RunSummary]
+    review: Callable[[RunSummary], RunSummary]
+
+
+def review_run(summary: RunSummary) -> RunSummary:
+    """Build the run's review report and record it in the run summary. A failure here
+    un-publishes nothing: the summary says the report is missing and why."""
+    curated = Path(summary.curated_dir)
+    try:
+        result = build_review(curated, Path(summary.raw_dir), summary)
+    except Exception as exc:  # reports are secondary to the published data
+        summary.notes.append(f"the review report could not be built: {type(exc).__name__}: {exc}")
+    else:
+        summary.review = result.index.relative_to(curated).as_posix()
+        summary.review_stats = {"pictures": result.pictures, "rendered": result.rendered,
+                                "unpictured": result.unpictured, "seconds": result.seconds}
+    journal.write_summary(curated, summary.run_id, summary.to_dict())
+    return summary
 
 
 def _local_land(paths: list[str], raw_dir: str) -> list[Landed]:
@@ -74,16 +92,20 @@ LOCAL_STEPS = Steps(
     extract=_local_extract,
     stage=lambda pub, dataset, results: pub.stage(dataset, results),
     commit=lambda pub, stages, summary: pub.commit(stages, summary),
+    review=review_run,
 )
 
 
 def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
-               steps: Steps = LOCAL_STEPS, limits: Limits | None = None) -> RunSummary:
+               steps: Steps = LOCAL_STEPS, corrections_file: str | None = None,
+               limits: Limits | None = None) -> RunSummary:
     """Ingest `paths` (files) into `raw_dir` and publish to `curated_dir`, each document
-    extracted under `limits` (default: `Limits.from_env()`)."""
+    extracted under `limits` (default: `Limits.from_env()`), applying the reviewed
+    corrections in `corrections_file` (default: curated/corrections.yaml, if any)."""
     started = dt.datetime.now(dt.timezone.utc)
     limits = limits or Limits.from_env()
     paths = [str(p) for p in paths]
+    entries = _corrections(curated_dir, corrections_file)
     progress.emit("phase", "landing")
     results = _distinct_documents(paths, steps.land(paths, raw_dir))
     todo = [(i, r) for i, r in enumerate(results) if isinstance(r, raw_store.LandedFile)]
@@ -93,15 +115,18 @@ def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
     for (i, _), result in zip(todo, extracted):
         results[i] = result
     done: list[DocumentResult] = [r for r in results if isinstance(r, DocumentResult)]
+    applied = corrections.apply(done, entries)
     summary = RunSummary(
         run_id=new_run_id(started), engine=steps.engine,
         started_at=started.isoformat(timespec="seconds"), finished_at="", seconds=0.0,
         raw_dir=str(Path(raw_dir).resolve()), curated_dir=str(Path(curated_dir).resolve()),
         pipeline_version=PIPELINE_VERSION, documents=[report_for(r) for r in done],
+        corrections=[outcome.to_dict() for outcome in applied.outcomes],
         limits={"seconds": limits.seconds, "memory_bytes": limits.memory},
     )
     progress.emit("phase", "validating and publishing")
-    with Publication(Path(curated_dir), summary.run_id, on_wait=_waiting) as publication:
+    with Publication(Path(curated_dir), summary.run_id, on_wait=_waiting,
+                     accepted=applied.accepted) as publication:
         stages = [steps.stage(publication, name, done) for name in DATASETS]
         if any(s.files for s in stages):
             index = publication.build_docs(stages)
@@ -111,7 +136,17 @@ def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
                 summary.data_docs = str(index.relative_to(publication.curated_dir.resolve()))
         summary.seconds = round((dt.datetime.now(dt.timezone.utc) - started).total_seconds(), 3)
         summary = steps.commit(publication, stages, summary)
+        progress.emit("phase", "writing the review report")
+        summary = steps.review(summary)
     return summary
+
+
+def _corrections(curated_dir: str, named: str | None) -> list[object]:
+    """The reviewed corrections' entries: the named file (which must exist) or the default."""
+    if named is not None:
+        return corrections.load(Path(named))
+    default = corrections.default_path(Path(curated_dir))
+    return corrections.load(default) if default.exists() else []
 
 
 def _distinct_documents(paths: list[str], landed: list[Landed]) -> list[Landed]:

@@ -8,6 +8,7 @@ it takes seconds to import, and code that only needs an Arrow schema should not 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,16 @@ if TYPE_CHECKING:
     from great_expectations.expectations import Expectation
 
 DOC_ID_PATTERN = r"^[0-9a-f]{64}$"
+# A percentage above this is a misread figure (a count or an amount read as a percent), not a
+# rate: real targets above 100% exist (activity at 104% of 2019/20), ten times over do not.
+PERCENT_MAX = 1000.0
+# Committee papers of this century plan at most a few decades ahead; a date outside this
+# window is a misread year ("2202", "1023"), not a plan.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2060, 12, 31)
+# Columns computed outside GX from other rows or datasets (see schemas/cross_checks.py) start
+# with this; they hold null, or the problem found with that row in words.
+DERIVED = "__"
 
 
 @dataclass
@@ -101,12 +112,40 @@ def unique(column: str) -> Expectation:
     return _gxe().ExpectColumnValuesToBeUnique(column=column, meta=_meta(f"{column} is duplicated"))
 
 
-def unique_together(columns: list[str]) -> Expectation:
+def unique_in_document(*columns: str) -> Expectation:
+    """A key that names one row of its document (datasets are validated many documents at once)."""
     return _gxe().ExpectCompoundColumnsToBeUnique(
-        column_list=columns,
+        column_list=["doc_id", *columns],
         ignore_row_if="any_value_is_missing",
-        meta=_meta(f"({', '.join(columns)}) is duplicated"),
+        meta=_meta(f"{', '.join(columns)} is duplicated within its document"),
     )
+
+
+def percent_in_range(value: str, unit: str) -> Expectation:
+    """A figure whose unit is percent lies in 0..PERCENT_MAX."""
+    return _gxe().ExpectColumnValuesToBeBetween(
+        column=value,
+        min_value=0.0,
+        max_value=PERCENT_MAX,
+        row_condition=column(unit) == "percent",
+        meta=_meta(f"{value} is a percentage outside 0..{PERCENT_MAX:g}"),
+    )
+
+
+def plausible_date(name: str) -> Expectation:
+    return between(
+        name,
+        EARLIEST_DATE,
+        LATEST_DATE,
+        reason=f"{name} outside {EARLIEST_DATE.year}..{LATEST_DATE.year}",
+    )
+
+
+def derived(name: str, reason: str) -> Expectation:
+    """A check made in Python across rows or datasets, reported like any other: the derived
+    column `name` holds the problem in words (null when there is none), appended to `reason`."""
+    assert name.startswith(DERIVED), name
+    return _gxe().ExpectColumnValuesToBeNull(column=name, meta={**_meta(reason), "derived": True})
 
 
 def not_less(a: str, b: str) -> Expectation:

@@ -17,6 +17,12 @@ SCHEMA = pa.schema(
         # extras: the PDF pages the printed range covers (via the pages' printed "Page N" labels)
         ("pdf_page_start", pa.int32()),
         ("pdf_page_end", pa.int32()),
+        # extras: where the item is printed on the agenda (PDF page, box in points, top-left origin)
+        ("page", pa.int32()),
+        ("x0", pa.float64()),
+        ("top", pa.float64()),
+        ("x1", pa.float64()),
+        ("bottom", pa.float64()),
     ]
 )
 
@@ -29,6 +35,8 @@ def expectations() -> r.Rules:
             r.not_null("title"),
             r.not_matches("item_number", r"\.$", "item_number ends with a dot"),
             *r.page_range(),
+            r.at_least("page", 1),
+            *r.bbox(),
         ],
         warning=[
             r.matches(
@@ -39,6 +47,6 @@ def expectations() -> r.Rules:
             r.not_matches("title", r"\(\s*Pages?\b", "title still holds (Pages ...)"),
             r.not_empty("title"),
             r.length_between("title", 3, 500),
-            r.unique_together(["doc_id", "item_number"]),
+            r.unique_in_document("item_number"),
         ],
     )

@@ -47,7 +47,7 @@ def expectations() -> r.Rules:
         critical=[
             *r.doc_id(),
             r.not_null("deliverable_id"),
-            r.unique("deliverable_id"),
+            r.unique_in_document("deliverable_id"),
             r.not_null("deliverable"),
             r.not_null("programme"),
             *r.page_range(),
@@ -55,6 +55,9 @@ def expectations() -> r.Rules:
             r.in_set("target_direction", DIRECTIONS),
             r.at_least("row", 0),
             *r.bbox(),
+            r.percent_in_range("target_value", "target_unit"),
+            r.percent_in_range("baseline_value", "baseline_unit"),
+            r.plausible_date("due_date"),
         ],
         warning=[
             r.length_between("deliverable", 3, 2000),

@@ -12,6 +12,7 @@ from schemas import _rules as r
 
 DOC_KINDS = ("agenda_pack", "plan", "minutes", "performance_report", "report", "other")
 STATUSES = ("ok", "failed", "no_text")
+ROW_COUNT_DROP = "__row_count_drop"  # derived: see schemas/cross_checks.py
 
 SCHEMA = pa.schema(
     [
@@ -66,5 +67,7 @@ def expectations() -> r.Rules:
             r.not_null("meeting_date"),
             r.not_null("organisation"),
             r.at_least("page_count", 1),
+            r.plausible_date("meeting_date"),
+            r.derived(ROW_COUNT_DROP, "far fewer rows than the previous run"),
         ],
     )

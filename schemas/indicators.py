@@ -41,6 +41,10 @@ def expectations() -> r.Rules:
             r.at_least("page", 1),
             *r.bbox(),
             r.not_less("period_end", "period_start"),
+            r.plausible_date("period_start"),
+            r.plausible_date("period_end"),
+            r.percent_in_range("value", "unit"),
+            r.percent_in_range("target_value", "unit"),
         ],
         warning=[
             r.length_between("indicator", 2, 500),

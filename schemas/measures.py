@@ -30,10 +30,11 @@ def expectations() -> r.Rules:
         critical=[
             *r.doc_id(),
             r.not_null("measure_id"),
-            r.unique("measure_id"),
+            r.unique_in_document("measure_id"),
             r.not_null("objective"),
             r.at_least("page", 1),
             *r.bbox(),
+            r.percent_in_range("baseline_value", "unit"),
         ],
         warning=[
             r.length_between("objective", 3, 2000),

@@ -28,6 +28,6 @@ def expectations() -> r.Rules:
             r.not_null("title"),
             r.not_null("report_of"),
             r.not_null("recommendations"),
-            r.unique_together(["doc_id", "page"]),
+            r.unique_in_document("page"),
         ],
     )

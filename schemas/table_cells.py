@@ -32,7 +32,7 @@ def expectations() -> r.Rules:
             r.not_null("table_id"),
             r.not_null("row"),
             r.not_null("col"),
-            r.unique_together(["table_id", "row", "col"]),
+            r.unique_in_document("table_id", "row", "col"),
             r.at_least("row", 0),
             r.at_least("col", 0),
             r.at_least("page", 1),

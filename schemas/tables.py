@@ -7,6 +7,7 @@ import pyarrow as pa
 from schemas import _rules as r
 
 METHODS = ("ruled", "borderless")
+ROWS_NOT_READ = "__rows_not_read"  # derived: see schemas/cross_checks.py
 
 SCHEMA = pa.schema(
     [
@@ -33,7 +34,7 @@ def expectations() -> r.Rules:
         critical=[
             *r.doc_id(),
             r.not_null("table_id"),
-            r.unique("table_id"),
+            r.unique_in_document("table_id"),
             r.not_null("page_start"),
             *r.page_range(),
             r.not_null("n_rows"),
@@ -47,5 +48,6 @@ def expectations() -> r.Rules:
             r.not_null("kind"),
             r.between("n_cols", 1, 40, reason="n_cols > 40 (columns probably split)"),
             r.not_null("x0", reason="table has no box"),
+            r.derived(ROWS_NOT_READ, "body rows of a records table yielded no record"),
         ],
     )

@@ -6,6 +6,8 @@ import pyarrow as pa
 
 from schemas import _rules as r
 
+MEASURE_NOT_FOUND = "__measure_not_found"  # derived: see schemas/cross_checks.py
+
 SCHEMA = pa.schema(
     [
         ("doc_id", pa.string()),
@@ -30,9 +32,12 @@ def expectations() -> r.Rules:
             r.not_null("measure_id"),
             r.not_null("period_label"),
             r.not_less("period_end", "period_start"),
+            r.plausible_date("period_start"),
+            r.plausible_date("period_end"),
+            r.derived(MEASURE_NOT_FOUND, "measure_id is not among its document's measures"),
         ],
         warning=[
-            r.unique_together(["measure_id", "period_label"]),
+            r.unique_in_document("measure_id", "period_label"),
             r.not_null("period_start", reason="period_label not normalised to a period"),
             r.not_null(
                 "planned_value",

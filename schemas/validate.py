@@ -1,7 +1,9 @@
 """Run a dataset's GX suite over an Arrow table and split its rows by the outcome.
 
 Rows failing a critical expectation are quarantined with every reason; rows failing only
-warnings are published and listed in `warnings`. Attribution to rows uses a private row
+warnings are published and listed in `warnings`. Checks needing other rows or datasets come in
+as derived columns (see cross_checks.py); rows a reviewer accepted are published despite
+critical failures, which are then listed as warnings naming the acceptance. Attribution to rows uses a private row
 number column passed to GX as ``unexpected_index_column_names``, so each failure names the
 exact rows, including every copy of a duplicated key.
 
@@ -17,15 +19,17 @@ import json
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 import pyarrow as pa
 
 from schemas import quarantine
+from schemas._rules import DERIVED
 from schemas.registry import spec, to_arrow
 
 if TYPE_CHECKING:
@@ -66,8 +70,20 @@ class ValidationOutcome:
     results: ExpectationSuiteValidationResult | None
 
 
-def validate(dataset: str, table: pa.Table, run_name: str) -> ValidationOutcome:
-    """Validate `table` against `dataset`'s suite; see ValidationOutcome for what comes back."""
+def validate(
+    dataset: str,
+    table: pa.Table,
+    run_name: str,
+    *,
+    derived: Mapping[str, Sequence[str | None]] | None = None,
+    accepted: Mapping[int, str] | None = None,
+) -> ValidationOutcome:
+    """Validate `table` against `dataset`'s suite; see ValidationOutcome for what comes back.
+
+    derived: derived column -> one value per row (null: no problem); a derived column the
+    suite checks but that is not given is taken as all null (nothing known against the rows).
+    accepted: row number -> who accepted it and when, for rows to publish whatever fails.
+    """
     ds = spec(dataset)
     if table.schema != ds.schema:
         table = to_arrow(dataset, table)
@@ -85,11 +101,20 @@ def validate(dataset: str, table: pa.Table, run_name: str) -> ValidationOutcome:
     frame[ROW] = range(table.num_rows)
     with _LOCK:
         batch_definition, suite = _registered(dataset)
+        for name in _derived_names(suite):
+            values = list((derived or {}).get(name) or [None] * table.num_rows)
+            if len(values) != table.num_rows:
+                raise ValidationError(f"{dataset}: derived column {name} has {len(values)} values "
+                                      f"for {table.num_rows} rows")
+            frame[name] = pd.Series(values, dtype=object)
         batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
         results = batch.validate(suite, result_format=_RESULT_FORMAT)
     _stamp(results, run_name, now)
 
-    critical, warning = _failures_by_row(dataset, suite, results, table.num_rows)
+    critical, warning = _failures_by_row(dataset, suite, results, frame)
+    for row, note in (accepted or {}).items():
+        if row in critical:
+            warning[row] = [f"{note}, despite: {'; '.join(critical.pop(row))}", *warning.get(row, [])]
     keep = [i for i in range(table.num_rows) if i not in critical]
     valid = table.take(pa.array(keep, type=pa.int64())) if critical else table
     held = sorted(critical)
@@ -118,10 +143,19 @@ def validate(dataset: str, table: pa.Table, run_name: str) -> ValidationOutcome:
     return ValidationOutcome(dataset, valid, quarantined, warnings, results)
 
 
+def _derived_names(suite: ExpectationSuite) -> list[str]:
+    """Derived columns the suite checks (computed outside GX, see cross_checks.py)."""
+    names = (exp.configuration.kwargs.get("column") for exp in suite.expectations)
+    return sorted({n for n in names if isinstance(n, str) and n.startswith(DERIVED) and n != ROW})
+
+
 def _failures_by_row(
-    dataset: str, suite: ExpectationSuite, results: Any, n_rows: int
+    dataset: str, suite: ExpectationSuite, results: Any, frame: pd.DataFrame
 ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Row number -> reasons, for critical and for warning failures, in suite order."""
+    """Row number -> reasons, for critical and for warning failures, in suite order.
+
+    A derived check's reason ends with the problem its column names for that row."""
+    n_rows = len(frame)
     order: dict[str, int] = {}
     for exp in suite.expectations:
         order.setdefault(_reason(exp), len(order))
@@ -142,6 +176,7 @@ def _failures_by_row(
         if severity not in by_severity:
             continue  # "info": recorded in the results, nothing to do per row
         reason = _reason(config)
+        derived = (config.meta or {}).get("derived") and config.kwargs.get("column")
         # Every suite here is row-level; a failure GX cannot place on rows (no index list)
         # would be a table-level check, and then no row may pass unverified.
         if "unexpected_index_list" in result.result:
@@ -149,7 +184,8 @@ def _failures_by_row(
         else:
             rows = list(range(n_rows))
         for row in rows:
-            by_severity[severity][row].append((order.get(reason, len(order)), reason))
+            said = f"{reason}: {frame.at[row, derived]}" if derived else reason
+            by_severity[severity][row].append((order.get(reason, len(order)), said))
     critical, warning = (
         {row: [reason for _, reason in sorted(set(found))] for row, found in failed.items()}
         for failed in (by_severity["critical"], by_severity["warning"])

@@ -138,3 +138,14 @@ def test_finance_monitoring_tables_give_indicators_and_a_list_of_amounts_does_no
                        ("Adult Social Care", "Residential care", "Variance £m", "+7.4")]
     assert got[-1] == ("Highways", "Street lighting", "Variance £m", "+0.2")
     assert len(got) == 9  # the commentary column is prose, and the grants list is no monitoring table
+
+
+def test_a_deliverables_table_with_a_dated_baseline_column_is_not_read_as_indicators() -> None:
+    spec = TableSpec(["Area", "Deliverable", "Baseline 2023/24", "Target"],
+                     [["Urgent care", "Open a same-day emergency care unit", "52% seen within standard (1,200 people)",
+                       "76% by March 2025"],
+                      ["Urgent care", "Expand virtual wards", "120 beds", "150 beds"]], heading="What we will deliver")
+    ex = extract(multi_table_pdf([spec], pagesize="A4-landscape"))
+    assert [d["deliverable"] for d in ex.datasets["deliverables"]] == ["Open a same-day emergency care unit",
+                                                                       "Expand virtual wards"]
+    assert ex.datasets["indicators"] == []

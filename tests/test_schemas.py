@@ -321,8 +321,8 @@ def test_bad_deliverables_are_quarantined_with_reasons_and_good_rows_kept() -> N
         1: "deliverable is null",
         2: "doc_id is not 64 lowercase hex",
         3: "page_end < page_start",
-        4: "deliverable_id is duplicated",
-        5: "deliverable_id is duplicated",
+        4: "deliverable_id is duplicated within its document",
+        5: "deliverable_id is duplicated within its document",
         6: "target_comparator not in {>=, <=, =}",
         7: "deliverable_id is null; programme is null",
         8: "x1 < x0",
@@ -390,9 +390,9 @@ def test_critical_checks_per_dataset(dataset: str, field: str, value: Any, reaso
 @pytest.mark.parametrize(
     ("dataset", "key", "reason"),
     [
-        ("table_cells", ["table_id", "row", "col"], "(table_id, row, col) is duplicated"),
-        ("measures", ["measure_id"], "measure_id is duplicated"),
-        ("tables", ["table_id"], "table_id is duplicated"),
+        ("table_cells", ["table_id", "row", "col"], "table_id, row, col is duplicated within its document"),
+        ("measures", ["measure_id"], "measure_id is duplicated within its document"),
+        ("tables", ["table_id"], "table_id is duplicated within its document"),
         ("documents", ["doc_id"], "doc_id is duplicated"),
     ],
 )

@@ -20,6 +20,7 @@ WRITTEN = [  # every file a run may write, relative to the raw store or the cura
     r"curated/[a-z_]+/[0-9a-f]{64}\.parquet",
     r"curated/_runs/\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{6}\.json",
     r"curated/data_docs/.*",
+    r"curated/review/(index\.html|_thumbs/.*|\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{6}/.*)",
     r"curated/\.lock",
 ]
 
