@@ -57,6 +57,21 @@ def extract_without_tables(raw_path: str, doc_id: str, source_name: str) -> Extr
     return extraction
 
 
+def extract_with_bad_rows(raw_path: str, doc_id: str, source_name: str) -> Extraction:
+    """The real extraction; plan.pdf gains a deliverable whose pages run backwards, one with
+    an impossible percentage, and a trajectory of a measure that does not exist."""
+    extraction = worker.extract_file(raw_path, doc_id, source_name)
+    if source_name == "plan.pdf":
+        first = extraction.datasets["deliverables"][0]
+        extraction.datasets["deliverables"] += [
+            {**first, "deliverable_id": "bad-pages", "page_start": 1, "page_end": 0},
+            {**first, "deliverable_id": "bad-percent", "target_value": 5000.0, "target_unit": "percent"},
+        ]
+        extraction.datasets["trajectories"].append(
+            {"doc_id": doc_id, "measure_id": "nowhere", "period_label": "Q1", "planned_text": "90%"})
+    return extraction
+
+
 MISBEHAVIOUR = {b"%PDF-HANG": hang, b"%PDF-SEGV": segfault, b"%PDF-EXIT": exit_quietly,
                 b"%PDF-MEMORY": eat_memory}
 

@@ -70,7 +70,7 @@ def test_dates_and_agenda_pieces_never_raise(text: str) -> None:
     assert found is None or (isinstance(found[0], dt.date) and isinstance(found[1], bool))
     assert agenda._major(text) is None or agenda._major(text) >= 0
     item = agenda._Item(number="1", title_lines=[], title_x=0.0,
-                        last=text_lines.Line([Word("x", 0, 0, 1, 1, 8, False, 1)]))
+                        last=text_lines.Line([Word("x", 0, 0, 1, 1, 8, False, 1)]), page=1, box=(0, 0, 1, 1))
     rest = agenda._take_pages(text, item)
     assert isinstance(rest, str)
     assert item.pages is None or isinstance(item.pages[0], int)
