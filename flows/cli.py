@@ -181,6 +181,7 @@ class _Display:
         elif self.bar is None:
             pages = f"{result.pages} pages, " if result.pages is not None else ""
             detail = result.reason if result.status == "duplicate" else f"{pages}{result.seconds:.1f} s"
+            detail = f"{pages}extraction reused from an earlier run" if result.cached else detail
             self.console.print(f"{result.status:<9} {name} ({detail})", markup=False)
 
 

@@ -46,6 +46,7 @@ class DocumentResult:
     seconds: float = 0.0
     tables: dict[str, pa.Table] = field(default_factory=dict, repr=False)
     traceback: str | None = field(default=None, repr=False)
+    cached: bool = False  # read back from an earlier run's extraction (same bytes, same pipeline)
 
     @property
     def failed(self) -> bool:

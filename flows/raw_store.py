@@ -74,3 +74,8 @@ def metadata(raw_dir: Path, doc_id: str) -> dict[str, Any]:
     """The sidecar written when these bytes were first landed."""
     return json.loads(raw_path(raw_dir, doc_id).with_suffix(".json").read_text())
 
+
+
+def extraction_cache_dir(landed: LandedFile) -> Path:
+    """Where extraction results of the raw store's documents are kept (`raw/_extracted/`)."""
+    return landed.raw_path.parent.parent / "_extracted"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.pipeline import PIPELINE_VERSION
-from flows import checkpoints, corrections, journal, progress, raw_store
+from flows import checkpoints, corrections, extraction_cache, journal, progress, raw_store
 from flows.documents import DocumentResult, duplicate, extract_landed, not_landed
 from flows.isolation import WorkerPool
 from flows.limits import Limits
@@ -40,8 +40,13 @@ def land_one(path: str, raw_dir: str) -> Landed:
 
 def extract_one(path: str, landed: raw_store.LandedFile, ingested_at: dt.datetime,
                 pool: WorkerPool) -> DocumentResult:
-    """Extract one document in a worker and announce it (for progress display)."""
-    result = extract_landed(path, landed, ingested_at, pool)
+    """Extract one document in a worker, or read back what this pipeline version extracted
+    from the same bytes in an earlier run, and announce it (for progress display)."""
+    cache_dir = raw_store.extraction_cache_dir(landed)
+    result = extraction_cache.load(cache_dir, landed.doc_id, path, landed.source_name)
+    if result is None:
+        result = extract_landed(path, landed, ingested_at, pool)
+        extraction_cache.save(cache_dir, result)
     progress.emit("document", result)
     checkpoints.reached("extracted")
     return result
@@ -115,6 +120,7 @@ def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
     for (i, _), result in zip(todo, extracted):
         results[i] = result
     done: list[DocumentResult] = [r for r in results if isinstance(r, DocumentResult)]
+    reused = sum(r.cached for r in done)
     applied = corrections.apply(done, entries)
     summary = RunSummary(
         run_id=new_run_id(started), engine=steps.engine,
@@ -124,6 +130,9 @@ def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
         corrections=[outcome.to_dict() for outcome in applied.outcomes],
         limits={"seconds": limits.seconds, "memory_bytes": limits.memory},
     )
+    if reused:
+        summary.notes.append(f"{reused} of {len(done)} documents unchanged since an earlier run of pipeline "
+                             f"{PIPELINE_VERSION}: their extraction was reused, not repeated")
     progress.emit("phase", "validating and publishing")
     with Publication(Path(curated_dir), summary.run_id, on_wait=_waiting,
                      accepted=applied.accepted) as publication:

@@ -159,6 +159,7 @@ def test_a_failed_rerun_keeps_earlier_rows_but_records_the_failure(
     import hostile
 
     monkeypatch.setattr("flows.documents.EXTRACT", hostile.raise_key_error)  # raised in the worker
+    monkeypatch.setattr("flows.extraction_cache.cache_key", lambda: "a-new-pipeline")  # new code: no reuse
     code, out, err = papers("in", capsys=capsys)
     assert code == 1
     assert "FAILED plan.pdf: internal error: KeyError: 'column 7'" in err.splitlines()
@@ -177,6 +178,7 @@ def test_a_document_that_now_yields_no_rows_gets_an_empty_file(
     import hostile
 
     monkeypatch.setattr("flows.documents.EXTRACT", hostile.extract_without_tables)
+    monkeypatch.setattr("flows.extraction_cache.cache_key", lambda: "a-new-pipeline")  # new code: no reuse
     assert papers("in", capsys=capsys)[0] == 0
     cells = published(workdir / "curated", "table_cells")
     assert len(cells) == 0 and "text" in cells.columns
@@ -310,3 +312,41 @@ def test_prefect_flow_runs_in_process_and_matches_the_local_run(
                             str(tmp_path / "curated"), capsys=capsys, engine="prefect")
     assert code == 1 and "(prefect)" in out
     assert sorted(line.split(" ")[0] for line in err.splitlines()) == ["FAILED", "ok"], err
+
+
+
+# -- extraction reused across runs --------------------------------------------------------
+
+
+def test_a_second_run_reuses_extraction_and_says_so(
+        workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    write(workdir / "in" / "plan.pdf", make_pdf("Plan A"))
+    assert papers("in", capsys=capsys)[0] == 0
+    first = published(workdir / "curated", "deliverables")
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("extraction ran again")
+
+    monkeypatch.setattr(run, "extract_landed", must_not_run)
+    code, out, err = papers("in", capsys=capsys)
+    assert code == 0, err
+    assert "1 of 1 documents unchanged since an earlier run" in out
+    pd.testing.assert_frame_equal(published(workdir / "curated", "deliverables"), first)
+
+
+def test_new_extraction_code_extracts_again(
+        workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    write(workdir / "in" / "plan.pdf", make_pdf("Plan A"))
+    assert papers("in", capsys=capsys)[0] == 0
+    calls: list[str] = []
+    from flows.documents import extract_landed
+
+    def counting(*args: object, **kwargs: object):
+        calls.append("extract")
+        return extract_landed(*args, **kwargs)
+
+    monkeypatch.setattr(run, "extract_landed", counting)
+    monkeypatch.setattr("flows.extraction_cache.cache_key", lambda: "0.3.0-changed")
+    code, out, _ = papers("in", capsys=capsys)
+    assert code == 0 and calls == ["extract"]
+    assert "unchanged since an earlier run" not in out

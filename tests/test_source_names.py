@@ -17,6 +17,7 @@ HOSTILE_NAMES = [
 ]
 WRITTEN = [  # every file a run may write, relative to the raw store or the curated folder
     r"raw/[0-9a-f]{2}/[0-9a-f]{64}\.(pdf|json)",
+    r"raw/_extracted/[0-9a-z.]+-[0-9a-f]{12}/[0-9a-f]{2}/[0-9a-f]{64}\.pickle",
     r"curated/[a-z_]+/[0-9a-f]{64}\.parquet",
     r"curated/_runs/\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{6}\.json",
     r"curated/data_docs/.*",
