@@ -79,12 +79,20 @@ def _color(value: object) -> tuple[float, ...] | None:
 
 @contextmanager
 def open_pdf(pdf_bytes: bytes) -> Iterator[pdfplumber.PDF]:
-    """pdfplumber over in-memory bytes; pdfminer's own errors become DocumentError."""
+    """pdfplumber over in-memory bytes; pdfminer's own errors become DocumentError.
+
+    MemoryError is let through: running out of memory is the worker's limit, not a damaged file.
+    """
     try:
         pdf = pdfplumber.open(io.BytesIO(pdf_bytes))
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         raise DocumentError(f"cannot parse PDF ({type(exc).__name__}: {exc})") from None
     try:
         yield pdf
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001 - closing re-reads every page; a damaged one was reported
+            pass
