@@ -64,13 +64,37 @@ class WorkerPool:
 
     def __init__(self, limits: Limits | None = None, workers: int = 2) -> None:
         self.limits = limits or Limits()
+        self.workers = workers
         self._slots = threading.BoundedSemaphore(workers)
+        self._inline = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"limits": self.limits, "workers": self.workers}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """A pool sent to another process (a Dask worker) runs functions in that process: there
+        the cluster's own worker processes (restarted by their nanny, under its memory limit)
+        are the isolation, and a daemonic Dask worker may not start processes of its own."""
+        self.__init__(state["limits"], state["workers"])
+        self._inline = True
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
         """fn(*args) in a fresh worker. Raises WorkerFailure (limit, crash), DocumentError
         (raised by fn) or WorkerError (anything else fn raised)."""
         with self._slots:
+            if self._inline:
+                return _run_inline(fn, args)
             return _supervise(fn, args, self.limits)
+
+
+def _run_inline(fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+    """fn(*args) here, its unexpected exceptions reported as a worker's would be."""
+    try:
+        return fn(*args)
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise WorkerError(type(exc).__name__, str(exc), traceback.format_exc()) from None
 
 
 class _Popen(popen_forkserver.Popen):
