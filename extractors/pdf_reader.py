@@ -92,7 +92,10 @@ def read_page(pdf_page: pdfium.PdfPage, number: int) -> PageRead:
 
 @contextmanager
 def open_pdf(pdf_bytes: bytes) -> Iterator[pdfium.PdfDocument]:
-    """pdfium over in-memory bytes; its errors become DocumentError."""
+    """pdfium over in-memory bytes; its errors become DocumentError.
+
+    MemoryError is let through: running out of memory is the worker's limit, not a damaged file.
+    """
     try:
         pdf = pdfium.PdfDocument(pdf_bytes)
     except pdfium.PdfiumError as exc:
@@ -100,4 +103,7 @@ def open_pdf(pdf_bytes: bytes) -> Iterator[pdfium.PdfDocument]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001 - closing re-reads every page; a damaged one was reported
+            pass

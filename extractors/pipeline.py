@@ -28,13 +28,14 @@ from extractors.ruled import RawGrid, find_raw_grids
 from extractors.structure import kind_of, title_of
 from extractors.table_kind import table_kind
 from extractors.tables import extract_tables
+from extractors.text_layer import text_layer_problem
 from extractors.text_lines import group_lines
 from normalise import plan_year_of
 from normalise.columns import fill_normalised
 
 PIPELINE_VERSION = "0.3.0"
 
-__all__ = ["PIPELINE_VERSION", "DocumentError", "Extraction", "extract_document"]
+__all__ = ["PIPELINE_VERSION", "DocumentError", "Extraction", "extract_document", "extract_pages"]
 
 
 @dataclass
@@ -74,12 +75,14 @@ def _read_pages(pdf_bytes: bytes, only: set[int] | None = None) -> tuple[list[Pa
                 continue
             try:
                 pdf_page = pdf[index]
-            except pdfium.PdfiumError as exc:
-                raise DocumentError(f"cannot read page {number} ({exc})") from None
-            try:
-                read = read_page(pdf_page, number)
-            finally:
-                pdf_page.close()
+                try:
+                    read = read_page(pdf_page, number)
+                finally:
+                    pdf_page.close()
+            except (DocumentError, MemoryError):
+                raise
+            except Exception as exc:  # a damaged page: the document fails with the reason, the run goes on
+                raise DocumentError(f"cannot read page {number} ({type(exc).__name__}: {exc})") from None
             pages.append(read.page)
             grids[number] = find_raw_grids(read.edges) if read.page.words else []
             if only is None and read.turn:
@@ -114,9 +117,17 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
     """Extract tables and deliverables from one PDF.
 
     Raises DocumentError for input that is not a readable PDF (not a PDF, truncated, encrypted).
-    A readable PDF without a text layer is not an error: it comes back with status "no_text".
+    A readable PDF without usable text (a scan, or fonts without a Unicode map) is not an
+    error: it comes back with status "no_text" and the reason.
     """
     pages, grids = read_document(pdf_bytes)
+    return extract_pages(pages, grids, doc_id=doc_id, source_name=source_name, n_bytes=len(pdf_bytes))
+
+
+def extract_pages(pages: list[Page], grids: dict[int, list[RawGrid]], *, doc_id: str, source_name: str,
+                  n_bytes: int) -> Extraction:
+    """Everything after reading: pages and ruled grids in, rows out. Apart from reading so that
+    property tests can feed it pages of arbitrary words."""
     strip_furniture(pages)
     tables = extract_tables(pages, grids)
     t_rows, c_rows, ids = table_rows(tables, doc_id)
@@ -132,16 +143,16 @@ def extract_document(pdf_bytes: bytes, *, doc_id: str, source_name: str) -> Extr
     agenda = extract_agenda(pages, doc_id=doc_id)
     cover_sheets = extract_cover_sheets(pages, doc_id=doc_id)
     front = read_front_sheet(pages, title_of(pages))
-    has_text = any(p.words or p.furniture for p in pages)
+    text_problem = text_layer_problem(pages)
     first_lines = " ".join(ln.text for ln in group_lines(pages[0].words)[:8]) if pages else ""
     document = {
         "doc_id": doc_id, "source_name": source_name, "title": front.title, "organisation": front.organisation,
         "committee": front.committee, "meeting_date": front.meeting_date,
         "doc_kind": kind_of(front.title, first_lines, has_agenda=bool(agenda), n_plan_rows=len(deliverables) + len(measures),
                             n_indicators=len(indicators), n_cover_sheets=len(cover_sheets)),
-        "page_count": len(pages), "pipeline_version": PIPELINE_VERSION, "bytes": len(pdf_bytes),
-        "status": "ok" if has_text else "no_text",
-        "status_reason": None if has_text else "no text layer on any page (scanned?); kept for OCR",
+        "page_count": len(pages), "pipeline_version": PIPELINE_VERSION, "bytes": n_bytes,
+        "status": "no_text" if text_problem else "ok",
+        "status_reason": text_problem,
         "n_tables": len(tables), "n_deliverables": len(deliverables), "n_measures": len(measures),
         "n_indicators": len(indicators), "n_agenda_items": len(agenda),
     }

@@ -1,7 +1,8 @@
-"""`papers run PATH... [--raw DIR] [--curated DIR]`: ingest committee-paper PDFs.
+"""`papers run PATH... [--raw DIR] [--curated DIR] [--time-limit S] [--memory-limit SIZE]`.
 
 Exit status: 0 every document processed; 1 some document failed (the others are published);
 2 usage error; 3 the run itself failed (nothing of it was published).
+File names are shown with control characters escaped: a name is data, never a second line.
 Progress goes to stderr (a bar on a terminal, one line per document otherwise); the summary
 table goes to stdout.
 """
@@ -18,8 +19,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.documents import DocumentResult, one_line
+from flows.documents import DocumentResult, one_line, shown
 from flows.inputs import expand
+from flows.limits import DEFAULT_MEMORY, DEFAULT_SECONDS, MEMORY_ENV, TIME_ENV, Limits, format_size, parse_seconds, parse_size
 from flows.report import RunSummary
 
 ENGINES = ("auto", "prefect", "local")
@@ -49,7 +51,45 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=ENGINES, default="auto",
                      help="prefect: run the Prefect flow; local: plain threads, no Prefect; "
                           "auto (default): prefect, or local when no Prefect API can be had")
+    run.add_argument("--time-limit", type=_checked(parse_seconds), metavar="SECONDS",
+                     help=f"wall time one document's extraction may take (default: ${TIME_ENV} "
+                          f"or {DEFAULT_SECONDS:g})")
+    run.add_argument("--memory-limit", type=_checked(parse_size), metavar="SIZE",
+                     help=f"memory one document's extraction may use, e.g. 2GiB, 512M (default: "
+                          f"${MEMORY_ENV} or {format_size(DEFAULT_MEMORY)})")
+    serve = commands.add_parser(
+        "serve", help="run the ingest on a schedule from this process (no work pool or worker)",
+        description="Serve the ingest flow with Prefect's flow.serve: a long-running process that "
+                    "runs it on the given cron schedule until stopped (Ctrl-C). Schedules need a "
+                    "Prefect server (prefect server start; PREFECT_API_URL), but no work pool or worker.")
+    serve.add_argument("paths", nargs="+", metavar="PATH", help="drop folders (or files) to ingest each time")
+    serve.add_argument("--cron", default="30 2 * * *", help="schedule (default: 02:30 every night)")
+    serve.add_argument("--raw", default="raw", metavar="DIR")
+    serve.add_argument("--curated", default="curated", metavar="DIR")
     return parser
+
+
+def _checked(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """An argparse type whose ValueError message is shown as the usage error."""
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return convert
+
+
+def serve(paths: list[str], cron: str, raw: str, curated: str) -> int:
+    """flow.serve: the no-server way to schedule the ingest (Prefect's temporary API suffices)."""
+    from flows import prefect_env
+
+    prefect_env.configure()
+    from flows.pipeline_flow import ingest
+
+    ingest.serve(name="ingest-drop-folder-served", cron=cron,
+                 parameters={"paths": [str(Path(p).resolve()) for p in paths],
+                             "raw_dir": str(Path(raw).resolve()), "curated_dir": str(Path(curated).resolve())})
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +97,14 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error (or --help)
         return int(exc.code or 0)
+    if args.command == "serve":
+        return serve(args.paths, args.cron, args.raw, args.curated)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        limits = Limits.from_env(seconds=args.time_limit, memory=args.memory_limit)
+    except ValueError as exc:
+        err.print(f"papers run: {exc}", markup=False)
+        return 2
     missing = [p for p in [*args.paths, *([args.corrections] if args.corrections else [])]
                if not Path(p).exists()]
     if missing:
@@ -69,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _Display(err, len(files)) as display:
             summary = execute(files, args.raw, args.curated, "prefect" if args.dask else args.engine, display.note,
-                              args.corrections, args.dask)
+                              args.corrections, limits, args.dask)
     except KeyboardInterrupt:
         err.print("papers run: interrupted (a publish already journalled is finished by the next run)",
                   markup=False)
@@ -83,13 +130,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def execute(files: list[str], raw: str, curated: str, engine: str,
             note: Callable[[str], None] = lambda _: None, corrections: str | None = None,
-            dask: str | None = None) -> RunSummary:
+            limits: Limits | None = None, dask: str | None = None) -> RunSummary:
     """Run through Prefect (engine "prefect"/"auto"; its tasks on Dask with `dask`) or plain
     threads ("local")."""
+    from flows import isolation
+
+    isolation.prestart()  # the workers' forkserver loads the extractors while we load the rest
     from flows import run
 
+    limits = limits or Limits.from_env()
     if engine == "local":
-        return run.run_ingest(files, raw, curated, corrections_file=corrections)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections, limits=limits)
     from flows import prefect_env
 
     prefect_env.configure(quiet=True)  # before anything imports prefect
@@ -98,7 +149,7 @@ def execute(files: list[str], raw: str, curated: str, engine: str,
         raise RuntimeError(f"cannot run the Prefect flow: {problem}")
     if problem:
         note(f"running without Prefect: {problem}")
-        return run.run_ingest(files, raw, curated, corrections_file=corrections)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections, limits=limits)
     from flows import progress
     from flows.pipeline_flow import dask_task_runner, ingest
 
@@ -109,12 +160,13 @@ def execute(files: list[str], raw: str, curated: str, engine: str,
     progress.emit("phase", "starting Prefect")
     try:
         with progress.listening(lambda *_: started.append(True)):
-            return ingest(files, raw_dir=raw, curated_dir=curated, corrections_file=corrections)
+            return ingest(files, raw_dir=raw, curated_dir=curated, corrections_file=corrections,
+                          time_limit=limits.seconds, memory_limit=limits.memory)
     except Exception as exc:
         if started or engine == "prefect":
             raise
         note(f"running without Prefect: the flow could not start ({one_line(str(exc))})")
-        return run.run_ingest(files, raw, curated, corrections_file=corrections)
+        return run.run_ingest(files, raw, curated, corrections_file=corrections, limits=limits)
 
 
 class _Display:
@@ -148,18 +200,22 @@ class _Display:
     def on_event(self, event: str, payload: Any) -> None:
         if event == "phase" and self.bar is not None:
             self.bar.update(self.task, description=str(payload))
+        elif event == "phase" and str(payload).startswith("waiting"):
+            self.console.print(f"note: {payload}", markup=False)  # a wait should never look like a hang
         if event != "document":
             return
         result: DocumentResult = payload
         if self.bar is not None:
             self.bar.advance(self.task)
+        name = shown(result.file)
         if result.failed:
-            self.console.print(f"FAILED {result.file}: {result.reason}", markup=False)
+            self.console.print(f"FAILED {name}: {result.reason}", markup=False)
         elif self.bar is None:
             pages = f"{result.pages} pages, " if result.pages is not None else ""
             detail = result.reason if result.status == "duplicate" else f"{pages}{result.seconds:.1f} s"
             detail = f"{pages}extraction reused from an earlier run" if result.cached else detail
-            self.console.print(f"{result.status:<9} {result.file} ({detail})", markup=False)
+            self.console.print(f"{result.status:<9} {name} ({detail})", markup=False)
+
 
 
 def print_summary(summary: RunSummary, curated: str, console: Console | None = None) -> None:
@@ -170,7 +226,7 @@ def print_summary(summary: RunSummary, curated: str, console: Console | None = N
     wide = console.width >= 130  # narrower: reasons go under the table, not in a column
     table = Table(title=f"run {summary.run_id}", title_justify="left", box=box.SIMPLE_HEAD,
                   pad_edge=False, collapse_padding=True)
-    table.add_column("file", overflow="fold", min_width=min(16, max((len(d.file) for d in summary.documents), default=4)), max_width=48)
+    table.add_column("file", overflow="fold", min_width=min(16, max((len(shown(d.file)) for d in summary.documents), default=4)), max_width=48)
     table.add_column("status", no_wrap=True)
     for name in ("pages", *(SHORT.get(n, n) for n in counted), "quar", "s"):
         table.add_column(name, justify="right", no_wrap=True)
@@ -178,7 +234,7 @@ def print_summary(summary: RunSummary, curated: str, console: Console | None = N
         table.add_column("reason", overflow="fold", min_width=24)
     for doc in summary.documents:
         counts = [str(doc.rows[name]) if name in doc.rows else "" for name in counted]
-        cells = [doc.file, doc.status, "" if doc.pages is None else str(doc.pages), *counts,
+        cells = [shown(doc.file), doc.status, "" if doc.pages is None else str(doc.pages), *counts,
                  str(doc.quarantined) if doc.quarantined else "", f"{doc.seconds:.1f}"]
         table.add_row(*cells, *([doc.reason or ""] if wide else []),
                       style="red" if doc.failed else None)
@@ -186,7 +242,7 @@ def print_summary(summary: RunSummary, curated: str, console: Console | None = N
     if not wide:
         for doc in summary.documents:
             if doc.reason:
-                console.print(f"{doc.file}: {doc.reason}", markup=False)
+                console.print(f"{shown(doc.file)}: {doc.reason}", markup=False)
     ok = len(summary.documents) - len(summary.failed)
     console.print(f"{ok} of {len(summary.documents)} documents processed, {len(summary.failed)} failed; "
                   f"{summary.seconds:.1f} s ({summary.engine}).", markup=False)

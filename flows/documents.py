@@ -1,8 +1,10 @@
 """One document through extraction: landed bytes in, Arrow tables per dataset (or one reason) out.
 
-Every failure of a document (unreadable input, a bug in an extractor, rows that do not fit a
-schema) ends here as `status="failed"` with one human-readable line, so one bad PDF never
-stops a run and the report can name it. The traceback is kept for the run summary JSON.
+Every failure of a document (unreadable input, a bug in an extractor, a worker past its time
+or memory limit or crashed, rows that do not fit a schema) ends here as `status="failed"` with
+one human-readable line, so one bad PDF never stops a run and the report can name it. The
+traceback is kept for the run summary JSON. The extraction itself runs in a worker process
+(`isolation.py`); its rows come back as plain data and become Arrow tables here.
 """
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from extractors.pipeline import PIPELINE_VERSION, DocumentError, extract_document
-from flows import raw_store
+from extractors.pipeline import PIPELINE_VERSION, DocumentError
+from flows import raw_store, worker
+from flows.isolation import WorkerError, WorkerPool
 from schemas.registry import DATASETS, to_arrow
 
 MAX_REASON = 300
+EXTRACT = worker.extract_file  # what a worker runs: (raw path, doc_id, source name) -> Extraction
 
 
 @dataclass
@@ -50,14 +54,21 @@ class DocumentResult:
 
 
 def one_line(text: str) -> str:
-    """A reason fit for one report line: whitespace collapsed, length capped."""
-    text = re.sub(r"\s+", " ", text).strip()
+    """A reason fit for one report line: whitespace collapsed, control characters escaped,
+    length capped."""
+    text = shown(re.sub(r"\s+", " ", text).strip())
     return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"
 
 
-def not_landed(path: str, exc: OSError) -> DocumentResult:
+def shown(name: str) -> str:
+    """Text fit for a terminal line: control characters (newline, escape) written as \\n, \\x1b.
+    A source's file name is data; it must never start a line of its own or colour one."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in name)
+
+
+def not_landed(path: str, exc: OSError | ValueError) -> DocumentResult:
     """A named file that could not even be read: there are no bytes, so no doc_id."""
-    reason = one_line(exc.strerror or str(exc))
+    reason = one_line(getattr(exc, "strerror", None) or str(exc))
     return DocumentResult(path=path, file=Path(path).name, doc_id=None, status="failed",
                           reason=f"cannot read file ({reason})")
 
@@ -68,8 +79,10 @@ def duplicate(path: str, landed: raw_store.LandedFile, first: str) -> DocumentRe
                           status="duplicate", reason=f"same bytes as {first}")
 
 
-def extract_landed(path: str, landed: raw_store.LandedFile, ingested_at: dt.datetime) -> DocumentResult:
-    """Extract a landed document and conform its rows; never raises for the document's sake."""
+def extract_landed(path: str, landed: raw_store.LandedFile, ingested_at: dt.datetime,
+                   pool: WorkerPool) -> DocumentResult:
+    """Extract a landed document in a worker of `pool` and conform its rows; never raises for
+    the document's sake."""
     start = time.perf_counter()
     provenance = {
         "doc_id": landed.doc_id,
@@ -80,8 +93,7 @@ def extract_landed(path: str, landed: raw_store.LandedFile, ingested_at: dt.date
     }
     result = DocumentResult(path=path, file=landed.source_name, doc_id=landed.doc_id, status="ok")
     try:
-        pdf_bytes = landed.raw_path.read_bytes()
-        extraction = extract_document(pdf_bytes, doc_id=landed.doc_id, source_name=landed.source_name)
+        extraction = pool.run(EXTRACT, str(landed.raw_path), landed.doc_id, landed.source_name)
         document = {"pipeline_version": PIPELINE_VERSION, "status": "ok",
                     **extraction.document, **provenance}
         # every row carries the document's id, whatever the extractor put there
@@ -95,8 +107,11 @@ def extract_landed(path: str, landed: raw_store.LandedFile, ingested_at: dt.date
         result.status = document.get("status") or "ok"
         result.reason = document.get("status_reason")
         result.pages = document.get("page_count")
-    except DocumentError as exc:
+    except DocumentError as exc:  # unreadable, or the worker passed a limit or crashed
         _fail(result, one_line(exc.reason), provenance)
+    except WorkerError as exc:  # an extractor bug, raised in the worker
+        _fail(result, one_line(f"internal error: {exc}"), provenance)
+        result.traceback = exc.remote_traceback
     except Exception as exc:  # an extractor or schema bug must fail this document only
         _fail(result, one_line(f"internal error: {type(exc).__name__}: {exc}"), provenance)
         result.traceback = traceback.format_exc()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows import checkpoints
 from flows.fsutil import fsync_dir, write_atomic
 
 STAGING = "_staging"
@@ -65,6 +66,7 @@ def roll_forward(curated_dir: Path, path: Path) -> str:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
             touched.add(target.parent)
+            checkpoints.reached("moved")
     for folder in sorted(touched):
         fsync_dir(folder)
     if data.get("summary"):

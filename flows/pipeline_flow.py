@@ -5,9 +5,10 @@ temporary local server Prefect starts for the process (see prefect_env.py). Depl
 prefect.yaml it runs on a process work pool. The run's shape lives in `run.py`; this module
 only says that each step is a Prefect task.
 
-Task runner: a 2-thread pool. Landing and publishing are I/O; extraction is CPU-bound Python,
-so threads mostly overlap I/O and keep the flow cheap to start. `dask_task_runner` moves the
-same tasks onto a Dask cluster (`papers run --dask local|ADDRESS`) with no other change.
+Task runner: a 2-thread pool. Landing and publishing are I/O; extraction runs in worker
+processes (`isolation.WorkerPool`, one per document, under the run's time and memory limits),
+which the extract tasks' threads supervise. `dask_task_runner` moves the same tasks onto a
+Dask cluster (`papers run --dask local|ADDRESS`) with no other change.
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import artifacts, run
 from flows.documents import DocumentResult
 from flows.inputs import expand
+from flows.isolation import WorkerPool
+from flows.limits import Limits
 from flows.publish import DatasetStage, Publication
 from flows.raw_store import LandedFile
 from flows.report import RunSummary
@@ -38,9 +41,10 @@ def land(path: str, raw_dir: str) -> run.Landed:
 
 
 @task(name="extract", task_run_name="extract {landed.source_name}", **TASK_OPTIONS)
-def extract(path: str, landed: LandedFile, ingested_at: dt.datetime) -> DocumentResult:
-    """Extract one document; its failure is a result, not a failed task."""
-    return run.extract_one(path, landed, ingested_at)
+def extract(path: str, landed: LandedFile, ingested_at: dt.datetime, pool: WorkerPool) -> DocumentResult:
+    """Extract one document in a worker of the run's pool; its failure is a result, not a
+    failed task."""
+    return run.extract_one(path, landed, ingested_at, pool)
 
 
 @task(name="validate-and-stage", task_run_name="validate {dataset}", **TASK_OPTIONS)
@@ -69,11 +73,12 @@ def _land_all(paths: list[str], raw_dir: str) -> list[run.Landed]:
     return land.map(paths, unmapped(raw_dir)).result() if paths else []
 
 
-def _extract_all(items: list[tuple[str, LandedFile]], at: dt.datetime) -> list[DocumentResult]:
+def _extract_all(items: list[tuple[str, LandedFile]], at: dt.datetime,
+                 pool: WorkerPool) -> list[DocumentResult]:
     if not items:
         return []
     paths, landed = zip(*items)
-    return extract.map(list(paths), list(landed), unmapped(at)).result()
+    return extract.map(list(paths), list(landed), unmapped(at), unmapped(pool)).result()
 
 
 PREFECT_STEPS = run.Steps(
@@ -89,10 +94,16 @@ PREFECT_STEPS = run.Steps(
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=run.WORKERS),
       persist_result=False, log_prints=False)
 def ingest(paths: list[str], raw_dir: str = "raw", curated_dir: str = "curated",
-           corrections_file: str | None = None) -> RunSummary:
+           corrections_file: str | None = None, time_limit: float | None = None,
+           memory_limit: int | None = None) -> RunSummary:
     """Land, extract, validate and publish PDFs (files, or folders searched for *.pdf),
-    applying reviewed corrections (default: curated/corrections.yaml when present)."""
-    summary = run.run_ingest(expand(paths), raw_dir, curated_dir, PREFECT_STEPS, corrections_file)
+    applying reviewed corrections (default: curated/corrections.yaml when present).
+
+    time_limit (seconds) and memory_limit (bytes) bound each document's extraction; None
+    takes PAPERS_TIME_LIMIT / PAPERS_MEMORY_LIMIT or the defaults (see flows/limits.py).
+    """
+    limits = Limits.from_env(seconds=time_limit, memory=memory_limit)
+    summary = run.run_ingest(expand(paths), raw_dir, curated_dir, PREFECT_STEPS, corrections_file, limits)
     logger = get_run_logger()
     for doc in summary.failed:
         logger.info("FAILED %s: %s", doc.file, doc.reason)

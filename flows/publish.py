@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows import journal
+from flows import checkpoints, journal
 from flows.curated_lock import curated_lock
 from flows.documents import DocumentResult
 from flows.report import DocumentReport, RunSummary
@@ -139,6 +139,7 @@ class Publication:
             self._write(rel, rows)
             staged.rows[doc.doc_id] = rows.num_rows
             staged.files.append(rel)
+        checkpoints.reached("staged")
         return staged
 
     # -- publish ---------------------------------------------------------------------------

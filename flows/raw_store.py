@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,14 @@ class LandedFile:
     new: bool
 
 
+DOC_ID = re.compile(r"[0-9a-f]{64}")
+
+
 def raw_path(raw_dir: Path, doc_id: str) -> Path:
-    """Where the bytes with this digest live."""
+    """Where the bytes with this digest live. Anything but a SHA-256 hex digest is refused, so
+    no id that came from elsewhere can point outside the store."""
+    if not DOC_ID.fullmatch(doc_id):
+        raise ValueError(f"not a document id (SHA-256 hex digest): {doc_id!r}")
     return Path(raw_dir) / doc_id[:2] / f"{doc_id}.pdf"
 
 

@@ -46,6 +46,7 @@ class RunSummary:
     pipeline_version: str
     documents: list[DocumentReport] = field(default_factory=list)
     datasets: dict[str, dict[str, int]] = field(default_factory=dict)
+    limits: dict[str, float] = field(default_factory=dict)  # per-document extraction limits
     data_docs: str | None = None
     review: str | None = None  # the review report's index.html, relative to curated/
     review_stats: dict[str, float] = field(default_factory=dict)  # thumbnails, seconds, ...

@@ -4,7 +4,8 @@ land every file -> extract each distinct document -> validate and stage each dat
 Data Docs -> commit (publish). `Steps` says how each step runs: as Prefect tasks
 (`pipeline_flow.PREFECT_STEPS`, the normal way) or on a plain thread pool (`LOCAL_STEPS`, for
 when no Prefect API can be had). Results are kept in input order, whatever order workers
-finish in, so the output of a run does not depend on scheduling.
+finish in, so the output of a run does not depend on scheduling. Either way each document is
+extracted in a worker process of the run's `WorkerPool`, under the run's `Limits`.
 """
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.pipeline import PIPELINE_VERSION
-from flows import corrections, extraction_cache, journal, progress, raw_store
+from flows import checkpoints, corrections, extraction_cache, journal, progress, raw_store
 from flows.documents import DocumentResult, duplicate, extract_landed, not_landed
+from flows.isolation import WorkerPool
+from flows.limits import Limits
 from flows.publish import DatasetStage, Publication, new_run_id, report_for
 from flows.report import RunSummary
 from flows.review import build_review
@@ -31,19 +34,21 @@ def land_one(path: str, raw_dir: str) -> Landed:
     """Land a file; a file that cannot be read becomes a failed result instead of an error."""
     try:
         return raw_store.land(Path(path), Path(raw_dir))
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a path no file can have (a NUL in it)
         return not_landed(path, exc)
 
 
-def extract_one(path: str, landed: raw_store.LandedFile, ingested_at: dt.datetime) -> DocumentResult:
-    """Extract one document, or read back what this pipeline version extracted from the same
-    bytes in an earlier run, and announce it (for progress display)."""
+def extract_one(path: str, landed: raw_store.LandedFile, ingested_at: dt.datetime,
+                pool: WorkerPool) -> DocumentResult:
+    """Extract one document in a worker, or read back what this pipeline version extracted
+    from the same bytes in an earlier run, and announce it (for progress display)."""
     cache_dir = raw_store.extraction_cache_dir(landed)
     result = extraction_cache.load(cache_dir, landed.doc_id, path, landed.source_name)
     if result is None:
-        result = extract_landed(path, landed, ingested_at)
+        result = extract_landed(path, landed, ingested_at, pool)
         extraction_cache.save(cache_dir, result)
     progress.emit("document", result)
+    checkpoints.reached("extracted")
     return result
 
 
@@ -53,7 +58,7 @@ class Steps:
 
     engine: str
     land: Callable[[list[str], str], list[Landed]]
-    extract: Callable[[list[tuple[str, raw_store.LandedFile]], dt.datetime], list[DocumentResult]]
+    extract: Callable[[list[tuple[str, raw_store.LandedFile]], dt.datetime, WorkerPool], list[DocumentResult]]
     stage: Callable[[Publication, str, list[DocumentResult]], DatasetStage]
     commit: Callable[[Publication, list[DatasetStage], RunSummary], RunSummary]
     review: Callable[[RunSummary], RunSummary]
@@ -80,9 +85,10 @@ def _local_land(paths: list[str], raw_dir: str) -> list[Landed]:
         return list(pool.map(land_one, paths, [raw_dir] * len(paths)))
 
 
-def _local_extract(items: list[tuple[str, raw_store.LandedFile]], at: dt.datetime) -> list[DocumentResult]:
+def _local_extract(items: list[tuple[str, raw_store.LandedFile]], at: dt.datetime,
+                   workers: WorkerPool) -> list[DocumentResult]:
     with ThreadPoolExecutor(WORKERS) as pool:
-        return list(pool.map(lambda item: extract_one(item[0], item[1], at), items))
+        return list(pool.map(lambda item: extract_one(item[0], item[1], at, workers), items))
 
 
 LOCAL_STEPS = Steps(
@@ -96,17 +102,21 @@ LOCAL_STEPS = Steps(
 
 
 def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
-               steps: Steps = LOCAL_STEPS, corrections_file: str | None = None) -> RunSummary:
-    """Ingest `paths` (files) into `raw_dir` and publish to `curated_dir`, applying the
-    reviewed corrections in `corrections_file` (default: curated/corrections.yaml, if any)."""
+               steps: Steps = LOCAL_STEPS, corrections_file: str | None = None,
+               limits: Limits | None = None) -> RunSummary:
+    """Ingest `paths` (files) into `raw_dir` and publish to `curated_dir`, each document
+    extracted under `limits` (default: `Limits.from_env()`), applying the reviewed
+    corrections in `corrections_file` (default: curated/corrections.yaml, if any)."""
     started = dt.datetime.now(dt.timezone.utc)
+    limits = limits or Limits.from_env()
     paths = [str(p) for p in paths]
     entries = _corrections(curated_dir, corrections_file)
     progress.emit("phase", "landing")
     results = _distinct_documents(paths, steps.land(paths, raw_dir))
     todo = [(i, r) for i, r in enumerate(results) if isinstance(r, raw_store.LandedFile)]
     progress.emit("phase", "extracting")
-    extracted = steps.extract([(paths[i], landed) for i, landed in todo], started)
+    extracted = steps.extract([(paths[i], landed) for i, landed in todo], started,
+                              WorkerPool(limits, workers=WORKERS))
     for (i, _), result in zip(todo, extracted):
         results[i] = result
     done: list[DocumentResult] = [r for r in results if isinstance(r, DocumentResult)]
@@ -118,6 +128,7 @@ def run_ingest(paths: Sequence[str], raw_dir: str, curated_dir: str,
         raw_dir=str(Path(raw_dir).resolve()), curated_dir=str(Path(curated_dir).resolve()),
         pipeline_version=PIPELINE_VERSION, documents=[report_for(r) for r in done],
         corrections=[outcome.to_dict() for outcome in applied.outcomes],
+        limits={"seconds": limits.seconds, "memory_bytes": limits.memory},
     )
     if reused:
         summary.notes.append(f"{reused} of {len(done)} documents unchanged since an earlier run of pipeline "

@@ -156,10 +156,9 @@ def test_a_failed_rerun_keeps_earlier_rows_but_records_the_failure(
     write(workdir / "in" / "plan.pdf", make_pdf("Plan A"))
     assert papers("in", capsys=capsys)[0] == 0
 
-    def broken_extractor(*args: object, **kwargs: object) -> None:
-        raise KeyError("column 7")
+    import hostile
 
-    monkeypatch.setattr("flows.documents.extract_document", broken_extractor)
+    monkeypatch.setattr("flows.documents.EXTRACT", hostile.raise_key_error)  # raised in the worker
     monkeypatch.setattr("flows.extraction_cache.cache_key", lambda: "a-new-pipeline")  # new code: no reuse
     code, out, err = papers("in", capsys=capsys)
     assert code == 1
@@ -176,14 +175,9 @@ def test_a_document_that_now_yields_no_rows_gets_an_empty_file(
         workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     write(workdir / "in" / "plan.pdf", make_pdf("Plan A"))
     assert papers("in", capsys=capsys)[0] == 0
-    from extractors import pipeline
+    import hostile
 
-    def no_tables(pdf_bytes: bytes, **kwargs: str) -> pipeline.Extraction:
-        extraction = pipeline.extract_document(pdf_bytes, **kwargs)
-        extraction.datasets.update(tables=[], table_cells=[])
-        return extraction
-
-    monkeypatch.setattr("flows.documents.extract_document", no_tables)
+    monkeypatch.setattr("flows.documents.EXTRACT", hostile.extract_without_tables)
     monkeypatch.setattr("flows.extraction_cache.cache_key", lambda: "a-new-pipeline")  # new code: no reuse
     assert papers("in", capsys=capsys)[0] == 0
     cells = published(workdir / "curated", "table_cells")
@@ -333,7 +327,7 @@ def test_a_second_run_reuses_extraction_and_says_so(
     def must_not_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("extraction ran again")
 
-    monkeypatch.setattr("flows.documents.extract_document", must_not_run)
+    monkeypatch.setattr(run, "extract_landed", must_not_run)
     code, out, err = papers("in", capsys=capsys)
     assert code == 0, err
     assert "1 of 1 documents unchanged since an earlier run" in out
@@ -345,13 +339,13 @@ def test_new_extraction_code_extracts_again(
     write(workdir / "in" / "plan.pdf", make_pdf("Plan A"))
     assert papers("in", capsys=capsys)[0] == 0
     calls: list[str] = []
-    from extractors.pipeline import extract_document
+    from flows.documents import extract_landed
 
     def counting(*args: object, **kwargs: object):
         calls.append("extract")
-        return extract_document(*args, **kwargs)
+        return extract_landed(*args, **kwargs)
 
-    monkeypatch.setattr("flows.documents.extract_document", counting)
+    monkeypatch.setattr(run, "extract_landed", counting)
     monkeypatch.setattr("flows.extraction_cache.cache_key", lambda: "0.3.0-changed")
     code, out, _ = papers("in", capsys=capsys)
     assert code == 0 and calls == ["extract"]

@@ -53,25 +53,10 @@ def agenda_pdf() -> bytes:
 
 
 def inject_bad_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """plan.pdf gains a deliverable whose pages run backwards, one with an impossible
-    percentage, and a trajectory of a measure that does not exist."""
-    from extractors import pipeline
+    """plan.pdf gains rows that fail validation (see hostile.extract_with_bad_rows)."""
+    import hostile
 
-    real = pipeline.extract_document
-
-    def extract(pdf_bytes: bytes, **kw: str) -> pipeline.Extraction:
-        extraction = real(pdf_bytes, **kw)
-        if kw["source_name"] == "plan.pdf":
-            first = extraction.datasets["deliverables"][0]
-            extraction.datasets["deliverables"] += [
-                {**first, "deliverable_id": "bad-pages", "page_start": 1, "page_end": 0},
-                {**first, "deliverable_id": "bad-percent", "target_value": 5000.0, "target_unit": "percent"},
-            ]
-            extraction.datasets["trajectories"].append(
-                {"doc_id": kw["doc_id"], "measure_id": "nowhere", "period_label": "Q1", "planned_text": "90%"})
-        return extraction
-
-    monkeypatch.setattr("flows.documents.extract_document", extract)
+    monkeypatch.setattr("flows.documents.EXTRACT", hostile.extract_with_bad_rows)  # runs in the worker
 
 
 @dataclass
