@@ -43,13 +43,16 @@ class Frame:
 
 
 def frame_of(page: object) -> Frame:
-    """The frame of a raw FPDF_PAGE, from its MediaBox and /Rotate (as pdfminer + pdfplumber read them)."""
+    """The frame of a raw FPDF_PAGE, from its MediaBox and /Rotate (as pdfminer + pdfplumber read them).
+    Without a usable MediaBox, the page pdfium displays (US Letter, as pdfminer's default)."""
     left, bottom, right, top = (c_float() for _ in range(4))
-    if not raw.FPDFPage_GetMediaBox(page, byref(left), byref(bottom), byref(right), byref(top)):
-        left.value, bottom.value = 0.0, 0.0
-        right.value, top.value = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+    raw.FPDFPage_GetMediaBox(page, byref(left), byref(bottom), byref(right), byref(top))
     x0, x1 = sorted((left.value, right.value))
     y0, y1 = sorted((bottom.value, top.value))
+    if x1 - x0 <= 0 or y1 - y0 <= 0:  # a box of non-numbers, zeros or overflowing numbers: pdfium's page
+        box = raw.FS_RECTF()
+        raw.FPDF_GetPageBoundingBox(page, byref(box))
+        x0, y0, x1, y1 = box.left, box.bottom, box.right, box.top
     rotation = (raw.FPDFPage_GetRotation(page) % 4) * 90
     if rotation == 90:  # pdfminer ctm (0,-1,1,0,-y0,x1), then pdfplumber's flip
         return Frame(y1 - y0, x1 - x0, rotation, (0.0, 1.0, 1.0, 0.0, 0.0, -2 * x0))
