@@ -27,7 +27,7 @@ REGEX = re.compile(r"£?\d[\d,]*(?:\.\d+)?%?|\b(?:Q[1-4]|\d{2,4}/\d{2})\b|\b[A-Z
 
 
 def texts(n: int) -> list[str]:
-    base = [row["text"] for path in SETS.values() for row in load(path)]
+    base = [row["text"] for path in SETS.values() if path.exists() for row in load(path)]
     return [f"{base[i % len(base)]} ({i})" for i in range(n)]
 
 

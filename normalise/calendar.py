@@ -19,7 +19,7 @@ MONTHS = {
 
 def month_number(word: str) -> int | None:
     """1-12 for a month name or its usual abbreviation ("Sept" too), else None."""
-    word = word.lower().rstrip(".")
+    word = word.lower().rstrip(".-–")
     if len(word) < 3:
         return None
     number = MONTHS.get(word[:3])
@@ -29,7 +29,7 @@ def month_number(word: str) -> int | None:
 
 def full_year(digits: str) -> int | None:
     """"2023" -> 2023, "23" -> 2023 (two digits are this century); None for anything else."""
-    digits = digits.lstrip("'’")
+    digits = digits.lstrip("'’-–")
     if not digits.isdigit() or len(digits) not in (2, 4):
         return None
     year = int(digits)

@@ -18,14 +18,15 @@ from spacy.tokens import Doc, Span
 from normalise import calendar as cal
 from normalise.model import DUE, PERIOD, Flag, Period
 
-PERIOD_LABELS = {"FY", "QTR", "MONTH", "DATE", "YEAR", "YTD", "REL"}
+PERIOD_LABELS = {"FY", "QTR", "MONTH", "DATE", "DMY", "YEAR", "YTD", "REL", "RANGE"}
 MARKER_LABELS = {"BY": 0, "WEAK": 1, "FROM": 2}  # deadline strength: lower wins
 
 FY_RE = re.compile(r"(?:fy)?['’]?(\d{2}(?:\d{2})?)[/\\\-–—](\d{2}(?:\d{2})?)$", re.I)
 QUARTER_RE = re.compile(r"\bq(?:uarter|tr)?\s*([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter", re.I)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 MONTH_TOKEN_RE = re.compile(r"([a-z]+)\.?[-'’]?(\d{2}(?:\d{2})?)$", re.I)
-DATE_RE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
+ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
+DATE_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$")
 SEPARATORS = {"-", "–", "—", "to", "/"}
 
 
@@ -48,11 +49,27 @@ def read_span(span: Span, plan_year: int | None) -> tuple[Period | None, Flag | 
     if label == "YEAR":
         return cal.calendar_years(int(text), int(text)), None
     if label == "DATE":
-        d, m, y = DATE_RE.match(text).groups()  # type: ignore[union-attr]
+        iso = ISO_DATE_RE.match(text)
+        match = DATE_RE.match(text)
+        if iso is not None:
+            y, m, d = iso.groups()
+        elif match is not None:
+            d, _, m, y = match.groups()
+        else:
+            raise NotAPeriod(text)
         day = cal.valid_date(cal.full_year(y) or 0, int(m), int(d)) if cal.full_year(y) else None
         if day is None:
             raise NotAPeriod(text)
         return Period(day, day), None
+    if label == "DMY":  # "20-Apr-11": a day
+        day_word, month_word = span[0].text, span[-1].text
+        month_part = MONTH_TOKEN_RE.match(month_word)
+        year = cal.full_year(month_part.group(2)) if month_part else None
+        number = cal.month_number(month_part.group(1)) if month_part else None
+        exact = cal.valid_date(year, number, int(day_word)) if year and number else None
+        if exact is None:
+            raise NotAPeriod(text)
+        return Period(exact, exact), None
     if label == "FY":
         return _fy_or_years(text), None
     if label == "YTD":
@@ -77,8 +94,10 @@ def _fy_or_years(text: str) -> Period:
     fy = cal.fy_years(first, second)
     if fy is not None:
         return cal.financial_year(fy)
-    if len(first) == len(second) == 4 and int(first) < int(second) and first[:2] in ("19", "20"):
-        return cal.calendar_years(int(first), int(second))
+    if len(first) == 4 and first[:2] in ("19", "20"):  # "2017-2020", "2020-23": calendar years
+        last = int(second) if len(second) == 4 else int(first[:2] + second)
+        if int(first) < last <= int(first) + 10:
+            return cal.calendar_years(int(first), last)
     raise NotAPeriod(text)
 
 
@@ -129,7 +148,7 @@ def _month_part(words: Sequence[str]) -> tuple[int | None, int, int | None]:
     """(day, month, year) of one side of a month range."""
     day = number = year = None
     for word in words:
-        if word == ",":
+        if word == "," or word.lower() in ("st", "nd", "rd", "th"):
             continue
         joined = MONTH_TOKEN_RE.match(word)
         if joined and cal.month_number(joined.group(1)) and number is None:

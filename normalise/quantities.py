@@ -29,6 +29,9 @@ DIRECTION_OF = {"INC": "increase", "DEC": "decrease", "MAINT": "maintain", "ELIM
 NUMBER_RE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 RANGE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*[-–—/]\s*(\d[\d,]*(?:\.\d+)?)$")
 STACKED_LINE_RE = re.compile(r"^[£$€]?\s*[-−]?[\d,]+(?:\.\d+)?\s*(?:%|[kmb]n?)?$", re.I)
+# A units note ("£000s", "£'000", "£m") says the bare figures beside it are in that currency and scale.
+UNITS_NOTE_RE = re.compile(r"^([£$€])\s*['’]?\s*(000|000s|000['’]s|k|m|mn|bn|million|billion|thousand)(?:\s*['’]?s)?$", re.I)
+SIGNS = {"-", "−", "+"}
 MORE_LESS = {"more": "INC", "less": "DEC", "fewer": "DEC"}
 CHANGE_AFTER = {"more", "less", "fewer", "increase", "reduction", "decrease", "rise", "fall", "uplift", "improvement", "year-on-year"}
 
@@ -47,18 +50,34 @@ class Figure:
     change: bool = False  # "reduce by 25%": a change, not a level
 
 
-def paren_depths(doc: Doc, text: str) -> list[int]:
-    """Bracket depth of every token (an unclosed "(" runs to the end); `text` is the doc's."""
-    if "(" not in text and "[" not in text:
-        return [0] * len(doc)
-    depths, depth = [], 0
-    for token in doc:
-        if token.text in ")]" and depth:
-            depth -= 1
-        depths.append(depth)
-        if token.text in "([":
-            depth += 1
-    return depths
+BRACKETS_RE = re.compile(r"[()\[\]]")
+
+
+class Depths:
+    """Bracket depth at a token (an unclosed "(" runs to the end), worked out only for the
+    tokens asked about: walking every token of every text cost more than the matching."""
+
+    __slots__ = ("doc", "marks")
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.doc = doc
+        self.marks = [(m.start(), m.group() in "([") for m in BRACKETS_RE.finditer(text)] \
+            if "(" in text or "[" in text else []
+
+    def __getitem__(self, i: int) -> int:
+        if not self.marks:
+            return 0
+        position, depth = self.doc[i].idx, 0
+        for at, opens in self.marks:
+            if at >= position:
+                break
+            depth = depth + 1 if opens else max(depth - 1, 0)
+        return depth
+
+
+def paren_depths(doc: Doc, text: str) -> Depths:
+    """Bracket depth of every token, read lazily; `text` is the doc's."""
+    return Depths(doc, text)
 
 
 def _number(text: str) -> float | None:
@@ -71,17 +90,38 @@ def _number(text: str) -> float | None:
         return None
 
 
-def read_figure(doc: Doc, span: Span, depths: list[int], comparators: dict[int, Span]) -> Figure | None:
+TIME_WORDS = {"am", "pm", "a.m.", "p.m.", "noon"}
+
+
+def widen(doc: Doc, span: Span) -> Span | None:
+    """The whole figure around a QTY span: a sign glued to its currency ("-£1.4m"), "per cent",
+    a hyphened duration ("12-hour"); None for a time of day ("10.00 am")."""
+    start, end, size = span.start, span.end, len(doc)
+    after = doc[end].lower_ if end < size else ""
+    if after in TIME_WORDS:
+        return None
+    if end + 1 < size and ((after == "per" and doc[end + 1].lower_ == "cent")
+                           or (after in ("-", "–") and doc[end + 1].lower_ in vocab.DURATIONS)):
+        end += 2
+    if start > 0 and doc[start].text in vocab.CURRENCIES and doc[start - 1].text in SIGNS \
+            and not doc[start - 1].whitespace_:
+        start -= 1
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label)
+
+
+def read_figure(doc: Doc, span: Span, depths: Depths, comparators: dict[int, Span]) -> Figure | None:
     """A QTY span as a Figure; `comparators` maps a token index to the comparator ending there."""
-    value, unit, scale, duration, hyphen = None, "count", 1.0, None, False
+    value, unit, scale, duration, hyphen, sign = None, "count", 1.0, None, False, 1.0
     for token in span:
         low = token.lower_
-        if token.text in vocab.CURRENCIES:
+        if token.i == span.start and token.text in SIGNS:
+            sign = -1.0 if token.text != "+" and not token.whitespace_ else 1.0  # "-£1.4m", not "Q1 - £5m"
+        elif token.text in vocab.CURRENCIES:
             unit = vocab.CURRENCIES[token.text]
         elif value is None and (NUMBER_RE.match(token.text) or low in vocab.WORD_NUMBERS):
             value = _number(token.text)
-        elif low in vocab.SCALES:
-            scale = vocab.SCALES[low]
+        elif low.rstrip(".") in vocab.SCALES:
+            scale = vocab.SCALES[low.rstrip(".")]
         elif low in ("%", "percent", "cent"):
             unit = "percent"
         elif low in vocab.DURATIONS:
@@ -90,16 +130,21 @@ def read_figure(doc: Doc, span: Span, depths: list[int], comparators: dict[int, 
             hyphen = True
     if value is None:
         return None
-    value *= scale
+    value *= scale * sign
     before = comparators.get(span.start)
     qualifier = (
         (duration is not None and (hyphen or (duration in vocab.SINGULAR_DURATIONS and value != 1)))
         or (duration is not None and before is not None and before.text.lower() in vocab.THRESHOLDS)
-        or _names_something(doc, span)
+        or (duration is not None and span.start > 0 and doc[span.start - 1].lower_ in vocab.TIMEFRAME)
+        or (duration is not None and span.end < len(doc) and doc[span.end].lower_ in ("to", "ending", "ended"))
+        or _names_something(doc, span, unit)
     )
     prev = _before(doc, span.start, comparators)
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     change = (prev is not None and doc[prev].lower_ == "by") or after in CHANGE_AFTER
+    # "increased from 0.5%": the level a change starts from, not the level it aims at
+    qualifier = qualifier or (prev is not None and prev > 0 and doc[prev].lower_ == "from"
+                              and doc[prev - 1].lower_ in vocab.CHANGE_VERBS)
     return Figure(value, unit, span.start, span.end, depths[span.start], qualifier, change=change)
 
 
@@ -110,36 +155,65 @@ def _before(doc: Doc, start: int, comparators: dict[int, Span]) -> int | None:
     return start - 1 if start > 0 else None
 
 
-def _names_something(doc: Doc, span: Span) -> bool:
-    """"Section 75", "Year 6", "aged 14+", "3-monthly", "1 st": the number is a name or a modifier."""
-    if span.start > 0 and doc[span.start - 1].lower_ in vocab.LABEL_WORDS | {"all"}:
-        return True  # "Section 75", "all 10 hospitals": the number names, it does not measure
+def _names_something(doc: Doc, span: Span, unit: str = "count") -> bool:
+    """"Section 75", "Year 6", "aged 14+", "3-monthly", "1 st", "[18]", "2) The ...": the number
+    is a name, a modifier, a reference mark or a list marker."""
+    if unit == "count" and span.start > 0 and doc[span.start - 1].lower_ in vocab.LABEL_WORDS | {"all"}:
+        return True  # "Section 75", "all 10 hospitals": the number names ("Ward £8,000" is money)
+    if _is_mark(doc, span):
+        return True
     if span.end < len(doc):
         nxt = doc[span.end]
-        if nxt.text == "+" or nxt.lower_ in ("st", "nd", "rd", "th", "s", "upwards", "plus"):
-            return True  # ordinals, age bands ("14+", "16 years upwards")
+        if nxt.lower_ in ("st", "nd", "rd", "th", "s"):
+            return True  # ordinals
+        if unit in ("count", *vocab.DURATIONS.values()) and (nxt.text == "+" or nxt.lower_ in ("upwards", "plus")):
+            return True  # age bands ("14+", "16 years upwards"); "£6,215 plus NI" is money
         if nxt.lower_ == "and" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in ("upwards", "over"):
             return True
         if nxt.text in ("-", "–") and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha \
-                and doc[span.end + 1].lower_ not in vocab.DURATIONS:
-            return True
+                and doc[span.end + 1].lower_ not in vocab.DURATIONS \
+                and not span[-1].whitespace_ and not nxt.whitespace_:
+            return True  # "3-monthly"; not "£10m - individual amounts"
+        if len(span) == 1 and span[0].lower_ in vocab.WORD_NUMBERS and span[0].is_title and nxt.is_title:
+            return True  # "Four Oaks", "Three Rivers": a name
     return False
 
 
+def _is_mark(doc: Doc, span: Span) -> bool:
+    """"[18]" (a reference mark) or a leading "2)" / "2." (a list marker)."""
+    if len(span) != 1:
+        return False
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    if before == "[" and after == "]":
+        return True
+    return span.start == 0 and after in (")", ".") and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha
+
+
+JOIN_WORDS = ("and", "or", ",", "&")
+DURATION_UNITS = set(vocab.DURATIONS.values())
+
+
 def follow_qualifiers(doc: Doc, figures: list[Figure]) -> list[Figure]:
-    """"Pathways 0 and 1": a figure joined by "and"/"or"/"," to a qualifier is one too."""
+    """A figure joined by "and"/"or"/"," to a qualifier of its unit is one too: "Pathways 0 and
+    1", "10 years and within 20 years" (a band)."""
     out: list[Figure] = []
     for figure in figures:
-        joined = figure.start >= 1 and doc[figure.start - 1].lower_ in ("and", "or", ",", "&")
+        joined = figure.start >= 1 and doc[figure.start - 1].lower_ in (*JOIN_WORDS, "to")
         prev = out[-1] if out else None
         if joined and not figure.qualifier and prev and prev.qualifier and prev.end == figure.start - 1 \
-                and prev.unit == figure.unit:
+                and (prev.unit == figure.unit or figure.unit == "years"):  # "aged 25 to 49 years"
             figure = replace(figure, qualifier=True)
         out.append(figure)
+    for i in range(len(out) - 2, -1, -1):  # backwards: a band's first bound
+        figure, nxt = out[i], out[i + 1]
+        if not figure.qualifier and nxt.qualifier and figure.unit in DURATION_UNITS and nxt.unit in DURATION_UNITS \
+                and figure.end < len(doc) and doc[figure.end].lower_ in JOIN_WORDS and nxt.start - figure.end <= 4:
+            out[i] = replace(figure, qualifier=True)
     return out
 
 
-def range_figure(doc: Doc, span: Span, depths: list[int]) -> Figure | None:
+def range_figure(doc: Doc, span: Span, depths: Depths) -> Figure | None:
     """A span shaped like a financial year that is not one ("40-50", "11-18") is a range."""
     match = RANGE_RE.match(span.text.replace(" ", ""))
     if not match:
@@ -148,6 +222,15 @@ def range_figure(doc: Doc, span: Span, depths: list[int]) -> Figure | None:
     unit = "percent" if after == "%" else vocab.DURATIONS.get(after, "count")
     return Figure(None, unit, span.start, span.end, depths[span.start],
                   qualifier=_names_something(doc, span), is_range=True)
+
+
+def units_note(text: str) -> tuple[str, float]:
+    """(unit, scale) of a units note: "£000s" -> ("GBP", 1000.0)."""
+    match = UNITS_NOTE_RE.match(text.replace(" ", ""))
+    if not match:
+        return "count", 1.0
+    word = match.group(2).lower().rstrip("s").rstrip("'’")
+    return vocab.CURRENCIES[match.group(1)], 1e3 if word.startswith("000") else vocab.SCALES[word]
 
 
 def is_stacked(text: str) -> bool:
@@ -165,13 +248,14 @@ class Reading:
     flags: tuple[Flag, ...] = ()
 
 
-def choose(text: str, figures: list[Figure], comparators: list[tuple[str, int]], verbs: list[str],
-           rate: dict[tuple[int, int], str], eliminate: bool) -> Reading:
+def choose(doc: Doc, text: str, figures: list[Figure], comparators: list[tuple[str, int, int, int, str]], verbs: list[str],
+           rate: dict[tuple[int, int], str], eliminate: bool,
+           units_note: tuple[str, float] | None = None) -> Reading:
     """The value, unit, comparator and direction of a text from its figures and words.
 
-    comparators: (label, bracket depth) of comparing words not used up by a qualifier.
+    comparators: (label, bracket depth, start, end, lower-case words) of comparing words not used up by a qualifier.
     rate: (token index, bracket depth) of each "per N" -> its unit, applied to a count that it
-    follows at the same depth.
+    follows at the same depth. units_note: (unit, scale) of a "£000s" beside a bare figure.
     """
     flags: list[Flag] = []
     direction = _direction(verbs, flags)
@@ -182,6 +266,8 @@ def choose(text: str, figures: list[Figure], comparators: list[tuple[str, int]],
                and not (eliminate and f.unit in vocab.DURATIONS.values())]
     secondary = [f for f in figures if not f.qualifier and f.depth > 0]
     pool = primary or ([] if eliminate else secondary)
+    if any(not f.is_range for f in pool):  # "4.5% of 16-64": a plain range beside a figure is a band
+        pool = [f for f in pool if not (f.is_range and f.unit == "count")]
     distinct = {(f.value, f.unit, f.is_range): f for f in pool}
     if len(distinct) > 1:
         shown = ", ".join(_show(f) for f in distinct.values())
@@ -194,13 +280,15 @@ def choose(text: str, figures: list[Figure], comparators: list[tuple[str, int]],
     figure = next(iter(distinct.values()))
     if figure.is_range:
         return Reading(direction=direction, flags=(Flag(VALUE, f"range: {text.strip()!r}"), *flags))
-    unit = figure.unit
+    unit, value = figure.unit, figure.value
+    if unit == "count" and units_note is not None and value is not None:
+        unit, value = units_note[0], value * units_note[1]
     if unit == "count":
         unit = next((u for (i, d), u in sorted(rate.items()) if i >= figure.end and d == figure.depth), unit)
-    comparator = _comparator(comparators, figure, flags)
+    comparator = _comparator(comparators, figure, flags, doc)
     if figure.change:
         flags.append(Flag(VALUE, "a change, not a level"))
-    return Reading(figure.value, unit, comparator, direction, tuple(flags))
+    return Reading(value, unit, comparator, direction, tuple(flags))
 
 
 def _show(figure: Figure) -> str:
@@ -215,9 +303,32 @@ def _direction(verbs: list[str], flags: list[Flag]) -> str | None:
     return found.pop() if found else None
 
 
-def _comparator(comparators: list[tuple[str, int]], figure: Figure, flags: list[Flag]) -> str | None:
-    """The comparing words at the figure's bracket depth; none stated reads as "="."""
-    found = {COMPARATOR_OF[label] for label, depth in comparators if depth == figure.depth} - {"="}
+# A comparing word applies to a figure it stands just before ("no less than 76%", "at least a
+# 5% rise"), a closing one ("or below", "and over") just after it ("17.5% or below"). Elsewhere
+# in the text only an unmistakable phrase ("at a minimum") counts: a lone "over" or "within"
+# far from the figure is a preposition ("took over the service").
+REACH_BEFORE, REACH_AFTER = 3, 2
+PREPOSITIONS = {"over", "above", "under", "below", "within", "up to", "exceed", "exceeds", "exceeding", ">", "<"}
+
+
+BETWEEN = {"a", "an", "the", "of", "to", "be", "at", "is", "are", "was", "by", "around", "about",
+           "approximately", "approx", "c.", "circa", "target", "rate"}
+
+
+def _applies(figure: Figure, start: int, end: int, words: str, doc: Doc) -> bool:
+    gap = doc[end:figure.start] if end <= figure.start else None
+    if gap is not None and len(gap) <= REACH_BEFORE and all(t.lower_ in BETWEEN for t in gap):
+        return True
+    if 0 <= start - figure.end <= REACH_AFTER:
+        return words.split(" ", 1)[0] in ("or", "and")
+    return words not in PREPOSITIONS
+
+
+def _comparator(comparators: list[tuple[str, int, int, int, str]], figure: Figure, flags: list[Flag],
+                doc: Doc) -> str | None:
+    """The comparing words beside the figure, at its bracket depth; none stated reads as "="."""
+    found = {COMPARATOR_OF[label] for label, depth, start, end, words in comparators
+             if depth == figure.depth and _applies(figure, start, end, words, doc)} - {"="}
     if len(found) > 1:
         flags.append(Flag(COMPARATOR, "conflicting: " + ", ".join(sorted(found))))
         return None

@@ -6,16 +6,18 @@ null with a flag, what is unreadable comes back null with the raw text kept in `
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from normalise import quantities as q
 from normalise import vocab
-from normalise.model import Flag, Period, Typed
+from normalise.model import PERIOD, Flag, Period, Typed
 from normalise.calendar import year_to
 from normalise.periods import (
     MARKER_LABELS,
+    MONTH_TOKEN_RE,
     PERIOD_LABELS,
     NotAPeriod,
     choose_due,
@@ -75,18 +77,24 @@ def read_doc(doc: Doc, plan_year: int | None, text: str | None = None) -> Typed:
     figures: list[q.Figure] = []
     verbs: list[str] = []
     rate: dict[tuple[int, int], str] = {}
+    units_notes: set[tuple[str, float]] = set()
     covered = [False] * len(doc)
     last_end = -1
     for span in spans:
         label = span.label_
         if label == "MONTH" and any(t.text == "may" for t in span):
             continue  # "may" the verb
+        if label in ("YEAR", "FY") and _names_a_law(doc, span):
+            continue  # "Care Act 2014", "Regulations (2016)"
+        if label == "YEAR" and span.start > 0 and doc[span.start - 1].lower_ in vocab.SEASONS:
+            found.append((None, Flag(PERIOD, f"season {doc[span.start - 1].text} {span.text}"), label))
+            continue  # "by Autumn 2025": no month to read
         if label in PERIOD_LABELS:
             if label == "YTD" and found and found[-1][2] == "MONTH" and last_end == span.start:
                 found[-1] = _year_to(found[-1])  # "up to December 2021 Year to Date"
                 continue
             try:
-                period, flag = read_span(span, plan_year)
+                period, flag = _read_period(doc, span, plan_year)
             except NotAPeriod:
                 figure = q.range_figure(doc, span, depths)
                 if figure:
@@ -96,6 +104,8 @@ def read_doc(doc: Doc, plan_year: int | None, text: str | None = None) -> Typed:
             last_end = span.end
             marker = marker_before(doc, span, markers)
             if marker is not None and not _names_a_level(doc, span):
+                if marker == "FROM" and (_is_range(span) or _several_years(period)):
+                    marker = "WEAK"  # "from July 2020 to June 2022": done by the end of the span
                 when = None if period is None else (period.start if marker == "FROM" else period.end)
                 # a date in brackets ("(due March 2022)") only counts when no other does
                 strength = MARKER_LABELS[marker] + (len(MARKER_LABELS) if depths[span.start] else 0)
@@ -103,25 +113,31 @@ def read_doc(doc: Doc, plan_year: int | None, text: str | None = None) -> Typed:
             covered[span.start:span.end] = [True] * len(span)
         elif label in MARKER_LABELS:
             covered[span.start:span.end] = [True] * len(span)
+        elif label == "UNITS" or (label == "QTY" and q.UNITS_NOTE_RE.match(span.text)):
+            units_notes.add(q.units_note(span.text))
         elif label == "QTY":
+            span = q.widen(doc, span)  # type: ignore[assignment]
+            if span is None:
+                continue
             figure = q.read_figure(doc, span, depths, comparator_at)
             if figure:
                 figures.append(figure)
                 after = doc[span.end].lower_ if span.end < len(doc) else ""
-                if after in q.MORE_LESS:  # "10% more elective activity"
+                if after in q.MORE_LESS and not _followed_by(doc, span.end + 1, "than"):  # "10% more activity"
                     verbs.append(q.MORE_LESS[after])
         elif label == "RATE":
             number = q._number(span[1].text)
             scale = vocab.SCALES.get(span[-1].lower_, 1.0) if len(span) > 2 else 1.0
             if number is not None:
                 rate[(span.start, depths[span.start])] = f"per {number * scale:g}"
-        elif label in q.DIRECTION_OF:
+        elif label in q.DIRECTION_OF and not _is_adjective(doc, span):
             verbs.append(label)
     figures = q.follow_qualifiers(doc, figures)
     used_up = {f.start for f in figures if f.qualifier}
-    comparators = [(s.label_, depths[s.start]) for s in spans
+    comparators = [(s.label_, depths[s.start], s.start, s.end, s.text.lower()) for s in spans
                    if s.label_ in q.COMPARATOR_OF and s.end not in used_up]
-    reading = q.choose(text, figures, comparators, verbs, rate, "ELIM" in verbs)
+    note = units_notes.pop() if len(units_notes) == 1 else None
+    reading = q.choose(doc, text, figures, comparators, verbs, rate, "ELIM" in verbs, note)
     period, period_flags = choose_period(found)
     only_dates = not due_candidates and len(found) == 1 and all(
         c or t.is_punct or t.lower_ in vocab.DATE_FILLER for c, t in zip(covered, doc))
@@ -139,6 +155,23 @@ def read_doc(doc: Doc, plan_year: int | None, text: str | None = None) -> Typed:
     )
 
 
+def _followed_by(doc: Doc, i: int, word: str) -> bool:
+    return i < len(doc) and doc[i].lower_ == word
+
+
+def _is_adjective(doc: Doc, span: Span) -> bool:
+    """"a maintained school", "the increased offer": a participle after an article describes."""
+    return len(span) == 1 and span[0].lower_.endswith("ed") and span.start > 0 \
+        and doc[span.start - 1].lower_ in ("a", "an", "the")
+
+
+def _names_a_law(doc: Doc, span: Span) -> bool:
+    i = span.start - 1
+    if i >= 0 and doc[i].text == "(":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in vocab.LAW_WORDS
+
+
 LEVEL_WORDS = {"level", "levels", "baseline", "baselines", "position", "figures", "activity", "rate", "rates", "data"}
 
 
@@ -154,16 +187,103 @@ def _year_to(entry: tuple[Period | None, Flag | None, str]) -> tuple[Period | No
 
 
 JOINS = {("QTR", "FY"): "QTR", ("FY", "QTR"): "QTR", ("FY", "YTD"): "YTD"}
+FY_DASHES = {"-", "–", "—", "/"}
+RANGE_WORDS = {"to", "-", "–", "—", "until", "till"}
+RANGE_ENDS = {"FY", "QTR", "MONTH", "DMY", "DATE", "YEAR"}
 
 
 def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Join a quarter or "YTD" to the financial year beside it: "Q1 2022/23", "22/23 YTD"."""
+    """Join a quarter or "YTD" to the financial year beside it ("Q1 2022/23", "22/23 YTD"), and
+    two periods with "to" between into one RANGE ("2022/23 to 2024/25", "Q1 - Q2")."""
     out: list[Span] = []
     for span in spans:
+        if out and span.start < out[-1].end:
+            continue  # inside a span widened below
+        if span.label_ == "YEAR" and span.end + 1 < len(doc) and doc[span.end].text in FY_DASHES \
+                and doc[span.end + 1].shape_ in ("dd", "dddd"):  # "2022 - 23", "2022 / 23"
+            span = Span(doc, span.start, span.end + 2, label="FY")
+        if span.label_ == "MONTH":
+            span = _with_day(doc, _with_year(doc, span))
+            while out and out[-1].end > span.start:  # the day was read as a figure
+                out.pop()
         prev = out[-1] if out else None
         joined = JOINS.get((prev.label_, span.label_)) if prev is not None and prev.end == span.start else None
         if joined:
             out[-1] = Span(doc, prev.start, span.end, label=joined)  # type: ignore[union-attr]
+        elif prev is not None and prev.label_ == "QTR" and span.label_ == "FY" and prev.end + 1 == span.start \
+                and doc[prev.end].lower_ in ("of", ","):  # "Quarter 3 of 2024-25", "Quarter 3, 2024/25"
+            out[-1] = Span(doc, prev.start, span.end, label="QTR")
+        elif prev is not None and prev.label_ in RANGE_ENDS and span.label_ in RANGE_ENDS \
+                and _range_gap(doc, prev.end, span.start):
+            out[-1] = Span(doc, prev.start, span.end, label="RANGE", kb_id=f"{prev.label_}|{span.label_}")
         else:
             out.append(span)
     return out
+
+
+DAY_RE = re.compile(r"^(?:[1-9]|[12][0-9]|3[01]|0[1-9])(?:st|nd|rd|th)?$", re.I)
+
+
+def _is_day(token: Token) -> bool:
+    return bool(DAY_RE.match(token.text))
+
+
+SPACED_YEAR_RE = re.compile(r"^[-–'’](\d{2})$")
+
+
+def _with_year(doc: Doc, span: Span) -> Span:
+    """"Dec -24", "Jun- 27": a month and a two-digit year that the PDF's spacing pulled apart."""
+    if len(span) != 1 or span.end >= len(doc) or MONTH_TOKEN_RE.match(span.text):
+        return span
+    after = doc[span.end].text
+    if SPACED_YEAR_RE.match(after) or (span.text[-1] in "-–" and len(after) == 2 and after.isdigit()):
+        return Span(doc, span.start, span.end + 1, label="MONTH")
+    return span
+
+
+def _with_day(doc: Doc, span: Span) -> Span:
+    """A month with its day before it: "1 July 2022", "22 nd January 2015" (MONTH), "20-Apr-11" (DMY)."""
+    start = span.start
+    if start >= 1 and _is_day(doc[start - 1]) and not MONTH_TOKEN_RE.match(span[0].text):
+        return Span(doc, start - 1, span.end, label="MONTH")  # "Coffee table 1 Apr-04" keeps its 1
+    if start < 2 or not _is_day(doc[start - 2]):
+        return span
+    before = doc[start - 1]
+    if before.lower_ in ("st", "nd", "rd", "th"):
+        return Span(doc, start - 2, span.end, label="MONTH")
+    if before.text in ("-", "/", ".") and len(span) == 1 and not before.whitespace_ \
+            and not doc[start - 2].whitespace_ and MONTH_TOKEN_RE.match(span.text):
+        return Span(doc, start - 2, span.end, label="DMY")
+    return span
+
+
+def _range_gap(doc: Doc, end: int, start: int) -> bool:
+    """"to", "-" or "to the" between two periods."""
+    gap = [t.lower_ for t in doc[end:start]]
+    return gap[:1] and gap[0] in RANGE_WORDS and (len(gap) == 1 or gap[1:] == ["the"])  # type: ignore[return-value]
+
+
+def _read_period(doc: Doc, span: Span, plan_year: int | None) -> tuple[Period | None, Flag | None]:
+    """`read_span`, and a RANGE from the start of its first period to the end of its last."""
+    if span.label_ != "RANGE":
+        return read_span(span, plan_year)
+    first_label, last_label = span.kb_id_.split("|")
+    cut = next(i for i in range(span.start + 1, span.end) if doc[i].lower_ in RANGE_WORDS)
+    after = cut + 2 if doc[cut + 1].lower_ == "the" else cut + 1
+    first, first_flag = read_span(Span(doc, span.start, cut, label=first_label), plan_year)
+    last, last_flag = read_span(Span(doc, after, span.end, label=last_label), plan_year)
+    if first is None or last is None:
+        return None, first_flag or last_flag
+    if first.start is None or last.end is None or last.end < first.start:
+        return None, Flag(PERIOD, f"range {span.text!r} ends before it starts")
+    return Period(first.start, last.end), None
+
+
+def _several_years(period: Period | None) -> bool:
+    """"2029-32": calendar years written as one token are a span too."""
+    return period is not None and period.start is not None and period.end is not None \
+        and (period.end - period.start).days > 366
+
+
+def _is_range(span: Span) -> bool:
+    return span.label_ == "RANGE" or any(t.lower_ in RANGE_WORDS for t in span[1:])

@@ -13,7 +13,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from normalise import vocab
 
@@ -29,48 +29,57 @@ DECIMALS = ("", ".d", ".dd", ".ddd", ".dddd")
 NUM = {"SHAPE": {"IN": [s + i + d for s in SIGNS for i in INTS for d in DECIMALS]}}
 YEARS = [str(y) for y in range(1950, 2100)]
 YEAR2OR4 = {"LOWER": {"IN": [f"{q}{y:02d}" for q in ("", "'", "’") for y in range(100)] + YEARS}}
-FY_SHAPES = [f"{p}{a}{sep}{b}" for p in ("", "XX", "xx", "Xx") for a in ("dd", "dddd") for b in ("dd", "dddd")
-             for sep in ("/", "\\")]
+# "2022/23", "2022-23", "2022–23", "FY23/24" are one token (see `_tokenizer_rules`); so are
+# ranges such as "40-50", which the reader tells apart from a financial year.
+DIGITS = ("d", "dd", "ddd", "dddd")
+FY_SHAPES = [f"{p}{a}{sep}{b}" for p in ("", "XX", "xx", "Xx") for a in DIGITS for b in DIGITS
+             for sep in ("/", "\\", "-", "–", "—")]
 FY_TOKEN = {"SHAPE": {"IN": FY_SHAPES}}
-FY_FIRST = {"SHAPE": {"IN": [f"{p}{a}" for p in ("", "XX", "xx", "Xx") for a in ("dd", "dddd")]}}
-DASH = {"ORTH": {"IN": ["-", "–", "—", "/"]}}
 MONTH_YEAR_TOKEN = {"LOWER": {"IN": [f"{m}{sep}{y}" for m in (*vocab.MONTH_WORDS, "may") for sep in ("-", "", "'", "’")
                                      for y in (*(f"{n:02d}" for n in range(100)), *YEARS)]}}
-DAY = {"LOWER": {"IN": [f"{d}{suffix}" for d in range(1, 32) for suffix in ("", "st", "nd", "rd", "th")]
-                 + [f"{d:02d}" for d in range(1, 10)]}}
+THOUSANDS = {"LOWER": {"IN": ["000", "'000", "’000", "000s", "000's", "000’s", "k", "m", "mn", "bn", "million", "billion", "thousand"]}}
 
 
-def _tokenizer_suffixes(nlp: Language) -> None:
-    """Split scale letters off figures ("26K", "1.2bn", "500k") so a pattern can see them."""
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:bn|BN|k|K|m|M|mn)"]
+def _tokenizer_rules(nlp: Language) -> None:
+    """Split what the readers must see apart: scale letters off figures ("26K", "1.2bn"), a sign
+    or "c." off a currency ("-£1.4m", "c.£550k"), a dash off a bracket ("(2020)- 12%")."""
+    # ")21": a reference mark glued to a closing bracket stays one token, never a figure.
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:bn|BN|k|K|m|M|mn)", r"(?<=[%\w])\)\d{1,3}",
+                r"(?<=[)\]])[-–—]"]
+    prefixes = [r"[-−+](?=[£$€])", r"c\.(?=[£$€\d])", *nlp.Defaults.prefixes]
+    # keep "2022-23" and "40-50" whole, as "2022–23" already is: the reader reads the token
+    infixes = [r"(?<=[0-9])[+*^](?=[0-9-])" if "(?<=[0-9])[+\\-\\*^]" in pattern else pattern
+               for pattern in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 def _patterns() -> list[dict[str, Any]]:
     """All ruler patterns as {"label", "pattern"} dicts: token patterns, then phrase strings.
 
-    Few token patterns on purpose (each is tried at every token); fixed words go to the
-    PhraseMatcher (one hash lookup per token). A quarter or "YTD" next to a financial year is
-    joined to it by the reader, so "Q1 2022/23" needs no pattern of its own.
+    Few token patterns on purpose (each is tried at every token and they are most of the
+    pipeline's cost); fixed words go to the PhraseMatcher (one hash lookup per token). What
+    only widens a span ("Q1 2022/23", "22 nd May 2024", "20-Apr-11", "-£5m", "5 per cent",
+    "12-hour", "10 am") is done by the reader looking at the tokens beside it.
     """
-    scale_or_unit = [*vocab.SCALES, "%", "percent", *vocab.DURATIONS]
-    months = [*vocab.MONTH_WORDS, "may"]  # lower-case "may" (the verb) is dropped by the reader
+    scale_or_unit = [*vocab.SCALES, *(f"{s}." for s in vocab.SCALES), "%", "percent", *vocab.DURATIONS]
+    # lower-case "may" (the verb) is dropped by the reader; "Jun-" is a month the PDF split from its year
+    months = [*vocab.MONTH_WORDS, "may", *(f"{m}-" for m in (*vocab.MONTH_WORDS, "may"))]
     month = {"LOWER": {"IN": months}}
     year = {**YEAR2OR4, "OP": "?"}
     token_patterns = [
         ("FY", [FY_TOKEN]),
-        ("FY", [FY_FIRST, DASH, {"SHAPE": {"IN": ["dd", "dddd"]}}]),
         ("FY", [{"LOWER": "fy"}, FY_TOKEN]),
-        ("MONTH", [{**DAY, "OP": "?"}, month, {"ORTH": ",", "OP": "?"}, year]),
+        ("MONTH", [month, {"ORTH": ",", "OP": "?"}, year]),
+        ("UNITS", [{"ORTH": {"IN": list(vocab.CURRENCIES)}}, {"ORTH": {"IN": ["'", "’"]}, "OP": "?"}, THOUSANDS,
+                   {"LOWER": {"IN": ["s", "'s", "’s"]}, "OP": "?"}]),
         ("MONTH", [month, year, {"LOWER": {"IN": ["-", "–", "to", "/"]}}, month, YEAR2OR4]),
         ("MONTH", [MONTH_YEAR_TOKEN]),
         ("DATE", [{"SHAPE": {"IN": [f"{d}{s}{m}{s}{y}" for d in ("d", "dd") for m in ("d", "dd")
-                                    for y in ("dd", "dddd") for s in "/."]}}]),
+                                    for y in ("dd", "dddd") for s in "/.-"] + ["dddd-dd-dd"]}}]),
         ("QTY", [{"ORTH": {"IN": list(vocab.CURRENCIES)}, "OP": "?"}, NUM,
                  {"LOWER": {"IN": scale_or_unit}, "OP": "?"}]),
-        ("QTY", [NUM, {"ORTH": "%"}, {"ORTH": "%"}]),
-        ("QTY", [NUM, {"LOWER": "per"}, {"LOWER": "cent"}]),
-        ("QTY", [NUM, {"ORTH": {"IN": ["-", "–"]}}, {"LOWER": {"IN": list(vocab.DURATIONS)}}]),
         ("RATE", [{"LOWER": "per"}, NUM, {"LOWER": {"IN": list(vocab.SCALES)}, "OP": "?"}]),
     ]
     word_durations = [f"{n}{sep}{u}" for n in vocab.WORD_NUMBERS for u in vocab.DURATIONS for sep in (" ", "-")]
@@ -79,7 +88,7 @@ def _patterns() -> list[dict[str, Any]]:
     phrase_groups = (
         ("GE", vocab.GE), ("LE", vocab.LE), ("EQ", vocab.EQ), ("BY", vocab.BY), ("WEAK", vocab.WEAK),
         ("FROM", vocab.FROM), ("REL", vocab.RELATIVE), ("YTD", vocab.YTD), ("QTR", quarters),
-        ("YEAR", YEARS), ("QTY", word_durations), ("INC", vocab.INCREASE + vocab.INCREASE_PHRASES),
+        ("YEAR", YEARS), ("QTY", word_durations), ("QTY", list(vocab.WORD_NUMBERS)), ("INC", vocab.INCREASE + vocab.INCREASE_PHRASES),
         ("DEC", vocab.DECREASE), ("MAINT", vocab.MAINTAIN), ("ELIM", vocab.ELIMINATE),
     )
     return ([{"label": label, "pattern": pattern} for label, pattern in token_patterns]
@@ -90,7 +99,7 @@ def _patterns() -> list[dict[str, Any]]:
 def get_nlp() -> Language:
     """The process-wide pipeline (built on first use, then shared)."""
     nlp = spacy.blank("en")
-    _tokenizer_suffixes(nlp)
+    _tokenizer_rules(nlp)
     ruler = nlp.add_pipe("span_ruler", config={
         "spans_key": SPANS_KEY,
         "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},

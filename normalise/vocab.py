@@ -26,7 +26,7 @@ INCREASE = (
     "increase", "increases", "increased", "increasing", "raise", "raises", "raising", "grow",
     "grows", "growing", "growth", "double", "doubled", "doubling", "expand", "expanded",
     "expanding", "expansion", "recover", "recovers", "recovered", "recovering", "boost",
-    "maximise", "maximize", "maximising", "uplift",
+    "maximise", "maximize", "maximising", "uplift", "rise", "rises", "rising", "rose", "risen",
 )
 DECREASE = (
     "reduce", "reduces", "reduced", "reducing", "reduction", "reductions", "decrease",
@@ -43,6 +43,7 @@ MAINTAIN = (
     "sustaining", "retain", "retains", "retained", "retaining", "stabilise", "stabilize",
     "stabilising",
 )
+CHANGE_VERBS = set(INCREASE + DECREASE) | {"rise", "fall", "fell", "falls", "drop", "dropped", "change", "changed", "move", "moved"}
 # "eliminate" is a decrease to a stated target of zero.
 ELIMINATE = ("eliminate", "eliminates", "eliminated", "eliminating", "elimination", "eradicate")
 
@@ -53,7 +54,8 @@ BY = (
     "end of", "end", "to end", "to end of", "to the end of", "at the latest by",
 )
 WEAK = ("in", "during", "throughout", "across", "for")
-FROM = ("from", "commencing", "commence", "starting", "start", "beginning", "begin", "as of")
+# "as of"/"as at" date a snapshot (its period), not a start or a deadline: not here.
+FROM = ("from", "commencing", "commence", "starting", "start", "beginning", "begin", "between")
 
 MONTH_WORDS = (
     "january", "february", "march", "april", "june", "july", "august", "september", "october",
@@ -78,18 +80,31 @@ DURATIONS = {
 SINGULAR_DURATIONS = {"week", "wk", "day", "hour", "hr", "minute", "min", "month", "year"}
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 # Comparing words that, before a duration, say which cases are counted ("waits of over 78
 # weeks", "seen within 2 weeks") rather than comparing the figure.
 THRESHOLDS = {"over", "within", "under", "more than", "less than", "longer than", "after",
               "up to", "above", "below", "exceeding", "in excess of"}
+# A duration after one of these is the time frame, not the figure ("over the next 5 years").
+TIMEFRAME = {"next", "last", "past", "coming", "first", "following", "previous"}
+SEASONS = {"spring", "summer", "autumn", "winter"}
+# A year after one of these names a law ("Care Act 2014", "Regulations (2016)"), not a period.
+LAW_WORDS = {"act", "acts", "regulations", "regulation", "order", "bill", "directive", "rules"}
 # A number right after one of these is a name ("Section 75", "Pathway 0", "Year 6", "NHS 111").
 LABEL_WORDS = {
     "section", "phase", "pathway", "pathways", "tier", "level", "levels", "year", "stage",
     "step", "wave", "band", "cohort", "nhs", "item", "appendix", "table", "priority", "option",
     "version", "page", "ward", "top", "covid", "covid-19", "aged", "age", "ages", "number",
-    "no.", "grade", "key", "type", "schedule", "chapter", "part", "round", "core",
+    "no.", "grade", "key", "type", "schedule", "chapter", "part", "round", "core", "figure",
+    "fig", "fig.", "chart", "graph", "map", "clause", "clauses", "paragraph", "paragraphs", "para",
+    "annex", "scope", "article", "regulation", "line", "row", "column", "slide", "objective",
+    "outcome", "goal", "action", "recommendation", "ref", "reference", "theme", "domain",
+    "workstream", "footnote", "note", "order", "invoice", "po", "id", "account", "contract",
+    "serial", "asset", "licence", "case", "application", "project", "suite", "office", "building",
+    "block", "site", "plot", "bay", "lot", "zone", "route", "box", "question", "floor", "room", "district",
 }
 # Words that may stand beside a date in a cell that holds nothing but that date.
 DATE_FILLER = {"end", "of", "the", "by", "and", "to", "-", "–", ".", ",", "(", ")", "*", ":",

@@ -5,12 +5,14 @@ import pytest
 
 from benchmarks.normaliser_accuracy import SETS, load, score
 
-# The tuned set is what the rules were developed against: every field must stay >= 97%.
-# The held-out set was never tuned on; its floor only guards against regressions.
-FLOORS = {"tuned": 0.97, "held-out": 0.85}
+# tuned and corpus-a..e are what the rules were developed against: every field must stay
+# >= 97%. held-out, corpus-f and corpus-g were never tuned on: their floor only guards against
+# regressions (their figures are printed by the benchmark, not asserted at 97%).
+TUNED = ("tuned", "corpus-a", "corpus-b", "corpus-c", "corpus-d", "corpus-e")
+FLOORS = {name: 0.97 if name in TUNED else 0.90 for name in SETS}
 
 
-@pytest.mark.parametrize("name", list(SETS))
+@pytest.mark.parametrize("name", [n for n, p in SETS.items() if p.exists()])
 def test_accuracy_per_field(name: str) -> None:
     rows = load(SETS[name])
     assert len(rows) >= (300 if name == "tuned" else 60)
@@ -20,7 +22,8 @@ def test_accuracy_per_field(name: str) -> None:
 
 
 def test_labelled_strings_are_real_and_distinct() -> None:
-    tuned, held = (load(p) for p in SETS.values())
-    texts = [r["text"] for r in tuned + held]
+    rows = [row for path in SETS.values() if path.exists() for row in load(path)]
+    texts = [r["text"] for r in rows]
     assert len(set(texts)) == len(texts)
-    assert len(tuned) + len(held) >= 300
+    assert len(rows) >= 600
+    assert all(r["source"] and r["text"].strip() for r in rows)

@@ -100,3 +100,46 @@ def test_a_period_in_prose_is_no_deadline_without_a_marker() -> None:
 ])
 def test_plan_year_of(title: str | None, year: int | None) -> None:
     assert plan_year_of(title) == year
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("2022–23", date(2022, 4, 1), date(2023, 3, 31)),  # Word's en dash
+    ("FY2022—23", date(2022, 4, 1), date(2023, 3, 31)),
+    ("2022 - 23", date(2022, 4, 1), date(2023, 3, 31)),  # spaced by the PDF
+    ("Q2 2024–25", date(2024, 7, 1), date(2024, 9, 30)),
+    ("Quarter 3 of 2024-25", date(2024, 10, 1), date(2024, 12, 31)),
+    ("Performance Report, Quarter 3, 2024/25", date(2024, 10, 1), date(2024, 12, 31)),
+    ("20-Apr-11", date(2011, 4, 20), date(2011, 4, 20)),
+    ("22 nd January 2015", date(2015, 1, 22), date(2015, 1, 22)),
+    ("2016-05-26 minutes", date(2016, 5, 26), date(2016, 5, 26)),
+    ("30-09-2024", date(2024, 9, 30), date(2024, 9, 30)),
+    ("Dec -24", date(2024, 12, 1), date(2024, 12, 31)),
+    ("Jun- 27", date(2027, 6, 1), date(2027, 6, 30)),
+    ("Strategy 2020-23", date(2020, 1, 1), date(2023, 12, 31)),
+    ("from 2022/23 to 2024/25", date(2022, 4, 1), date(2025, 3, 31)),
+    ("ran from 3 December 2018 to the 27 January 2019", date(2018, 12, 3), date(2019, 1, 27)),
+])
+def test_forms_from_real_pdfs(text: str, start: date, end: date) -> None:
+    assert period(text, None) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("From July 2020 to June 2022:", date(2022, 6, 30)),  # a span is done by its end
+    ("Between 2029-32", date(2032, 12, 31)),
+    ("(by March 2022)", date(2022, 3, 31)),
+])
+def test_deadline_of_a_span(text: str, due: date) -> None:
+    assert normalise_text(text, None).due == due
+
+
+@pytest.mark.parametrize("text", [
+    "As of March 2025, 31 pharmacies provide this service",  # a snapshot date, not a start
+    "the Environmental Permitting Regulations (2016)",
+    "Care Act 2014 duties",
+    "by Autumn 2025",  # a season: no month to read
+])
+def test_no_deadline_or_period_read_into_names_and_snapshots(text: str) -> None:
+    typed = normalise_text(text, None)
+    assert typed.due is None
+    if "Act" in text or "Regulations" in text or "Autumn" in text:
+        assert (typed.start, typed.end) == (None, None)

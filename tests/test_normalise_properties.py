@@ -18,6 +18,9 @@ PIECES = st.sampled_from([
     "260m", "1.2bn", "26K", "1,234", "-5", "0", "per", "100k", "over", "within", "78", "weeks", "2 hour",
     "eliminate", "reduce", "increase", "maintain", "at least", "or below", "= or <", "\n", "and", ",",
     "aged", "Year", "6", "40-50", "99-98", "1st", "Quarter", "4", "quarter",
+    "20-Apr-11", "31-Feb-24", "-£5m", "+£1.2bn", "£000s", "£'000", "(£m)", "22", "nd", "to the", "as at",
+    "Act", "[1]", "1)", "10.00", "am", "per cent", "2022–23", "30-09-2024", "of", "between", "2029-32",
+    "rise", "one", "nine", "x", "next", "years", "-", "–", "/", "c.", "more than", "than",
 ])
 TEXTS = st.one_of(st.text(), st.lists(PIECES, max_size=12).map(" ".join),
                   st.text(alphabet=string.digits + "/-.,%£() QqJjanFYy", max_size=30))

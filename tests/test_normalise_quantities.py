@@ -78,3 +78,55 @@ def test_a_change_is_kept_and_noted() -> None:
 
 def test_raw_text_is_kept() -> None:
     assert normalise_text("  Data flows   being established ", 2023).text == "Data flows being established"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("-£294,838", (-294838.0, "GBP", "=", None)),
+    ("-£1.455m Nexus Satellite", (-1455000.0, "GBP", "=", None)),
+    ("grant money (c.£550k)", (550000.0, "GBP", "=", None)),
+    ("£0.5m.", (500000.0, "GBP", "=", None)),
+    ("£000's -94,351.4", (-94351400.0, "GBP", "=", None)),  # a units note applies to the bare figure
+    ("(£m) 12.5", (12500000.0, "GBP", "=", None)),
+    ("England (17.6%)21", (17.6, "percent", "=", None)),  # "21" is a reference mark
+    ("pressure on budgets [18]", (None, None, None, None)),
+    ("nine individuals", (9.0, "count", "=", None)),
+    ("Trinity Ward £8,000", (8000.0, "GBP", "=", None)),
+    ("Four Oaks - £2,334\nTotal: £2,334", (2334.0, "GBP", "=", None)),
+    ("A rise of over 20%!", (20.0, "percent", ">=", "increase")),
+    ("5 per cent", (5.0, "percent", "=", None)),
+    ("Other Risks (under £10m - individual amounts)", (10_000_000.0, "GBP", "<=", None)),
+])
+def test_figures_from_real_pdfs(text: str, want: tuple) -> None:
+    assert q(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Agenda for Scrutiny Committee on Wednesday, 29th January, 2025, 10.00 am",  # a time of day
+    "2) The Chairman invited Members to speak",  # a list marker
+    "Amend footnote 46 as follows",
+    "10 years and within 20 years",  # a band
+    "increased from 0.5%.",  # the level a change starts from
+    "women aged 25 to 49 years old",
+])
+def test_more_numbers_that_are_not_values(text: str) -> None:
+    assert normalise_text(text, 2023).value is None
+
+
+@pytest.mark.parametrize(("text", "comparator"), [
+    ("Libraries took over the service. 92% of people agreed", "="),  # "over" far away is a preposition
+    ("Reach 80% utilisation of virtual wards at a minimum by the end of September 2023", ">="),
+    ("no less than a 76% share", ">="),
+    ("17.5% or below", "<="),
+])
+def test_comparators_apply_to_their_figure(text: str, comparator: str) -> None:
+    assert normalise_text(text, 2023).comparator == comparator
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("17 are rated Green (one more than the previous Quarter)", None),  # "more than" compares
+    ("When a maintained school converts", None),  # an adjective
+    ("Sustain the rise in uptake", None),  # maintain and increase conflict
+    ("Uptake continues to rise", "increase"),
+])
+def test_directions(text: str, direction: str | None) -> None:
+    assert normalise_text(text, 2023).direction == direction
