@@ -3,11 +3,12 @@
 The sets (tests/normalise_labels/, conventions in GUIDE.md there):
 - tuned: real strings from ../shared/fixtures (gold CSVs and tables), developed against;
 - held-out: 80 random corpus lines labelled before the normaliser was run on them;
-- corpus-a ... corpus-g: 120 corpus strings each (indicator cells, table cells with figures or
+- corpus-a ... corpus-m: 120 corpus strings each (indicator cells, table cells with figures or
   dates, text lines; at most 12 per document), labelled by labellers who saw only GUIDE.md,
   never the normaliser or its output. Labelled and scored in rounds, each set scored once
   before any rule was changed for it: a and b (then tuned on), c (then tuned on), d and e
-  (then tuned on), f and g (never tuned on: the unseen check).
+  (then tuned on), f and g, h and i, j and k (each pair then tuned on), l and m (never tuned
+  on: the unseen check).
 Each line: {"text", "plan_year", "source", "expected": {field: value-or-null}}; null is an
 answer like any other (the normaliser must not guess). "relabelled" says why an older label
 was brought into line with GUIDE.md.
@@ -34,7 +35,10 @@ SETS = {"tuned": LABELS / "tuned.jsonl", "held-out": LABELS / "heldout.jsonl",
         "corpus-a": LABELS / "corpus_a.jsonl", "corpus-b": LABELS / "corpus_b.jsonl",
         "corpus-c": LABELS / "corpus_c.jsonl", "corpus-d": LABELS / "corpus_d.jsonl",
         "corpus-e": LABELS / "corpus_e.jsonl", "corpus-f": LABELS / "corpus_f.jsonl",
-        "corpus-g": LABELS / "corpus_g.jsonl"}
+        "corpus-g": LABELS / "corpus_g.jsonl", "corpus-h": LABELS / "corpus_h.jsonl",
+        "corpus-i": LABELS / "corpus_i.jsonl", "corpus-j": LABELS / "corpus_j.jsonl",
+        "corpus-k": LABELS / "corpus_k.jsonl", "corpus-l": LABELS / "corpus_l.jsonl",
+        "corpus-m": LABELS / "corpus_m.jsonl"}
 FIELDS = ("value", "unit", "comparator", "direction", "start", "end", "due")
 
 

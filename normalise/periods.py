@@ -83,7 +83,7 @@ def read_span(span: Span, plan_year: int | None) -> tuple[Period | None, Flag | 
 
 
 def _strip_words(text: str) -> str:
-    return re.sub(r"(?i)\b(ytd|year|to|date|fytd|q[1-4]|quarter\s*[1-4])\b", " ", text).strip()
+    return re.sub(r"(?i)\b(ytd|year|to|date|fytd|financial|q[1-4]|quarter\s*[1-4])\b", " ", text).strip()
 
 
 def _fy_or_years(text: str) -> Period:
@@ -96,7 +96,7 @@ def _fy_or_years(text: str) -> Period:
         return cal.financial_year(fy)
     if len(first) == 4 and first[:2] in ("19", "20"):  # "2017-2020", "2020-23": calendar years
         last = int(second) if len(second) == 4 else int(first[:2] + second)
-        if int(first) < last <= int(first) + 10:
+        if int(first) < last <= int(first) + 30:  # "Local Plan 2023-38"
             return cal.calendar_years(int(first), last)
     raise NotAPeriod(text)
 
@@ -147,16 +147,18 @@ def _months(span: Span, plan_year: int | None) -> tuple[Period | None, Flag | No
 def _month_part(words: Sequence[str]) -> tuple[int | None, int, int | None]:
     """(day, month, year) of one side of a month range."""
     day = number = year = None
-    for word in words:
-        if word == "," or word.lower() in ("st", "nd", "rd", "th"):
-            continue
+    words = [w for w in words if w != "," and w.lower() not in ("st", "nd", "rd", "th", "the", "of")]
+    for i, word in enumerate(words):
         joined = MONTH_TOKEN_RE.match(word)
+        fy = financial_year_of(word) if number is not None and not word.isdigit() else None
         if joined and cal.month_number(joined.group(1)) and number is None:
             number, year = cal.month_number(joined.group(1)), cal.full_year(joined.group(2))
         elif cal.month_number(word) and number is None:
             number = cal.month_number(word)
-        elif number is None:
-            day = int(re.sub(r"\D", "", word))
+        elif number is None or (day is None and i + 1 < len(words) and len(word) <= 2):
+            day = int(re.sub(r"\D", "", word) or 0)  # "31 March 2023", "March 31 2023"
+        elif fy is not None:  # "Oct 2024-25": the month of that financial year
+            year = fy if number >= 4 else fy + 1
         else:
             year = cal.full_year(word)
     if number is None:

@@ -26,7 +26,7 @@ from normalise.model import COMPARATOR, DIRECTION, VALUE, Flag
 
 COMPARATOR_OF = {"GE": ">=", "LE": "<=", "EQ": "="}
 DIRECTION_OF = {"INC": "increase", "DEC": "decrease", "MAINT": "maintain", "ELIM": "decrease"}
-NUMBER_RE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+NUMBER_RE = re.compile(r"^[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 RANGE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*[-–—/]\s*(\d[\d,]*(?:\.\d+)?)$")
 STACKED_LINE_RE = re.compile(r"^[£$€]?\s*[-−]?[\d,]+(?:\.\d+)?\s*(?:%|[kmb]n?)?$", re.I)
 # A units note ("£000s", "£'000", "£m") says the bare figures beside it are in that currency and scale.
@@ -57,17 +57,23 @@ class Depths:
     """Bracket depth at a token (an unclosed "(" runs to the end), worked out only for the
     tokens asked about: walking every token of every text cost more than the matching."""
 
-    __slots__ = ("doc", "marks")
+    __slots__ = ("doc", "marks", "start_depth")
 
     def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
         self.marks = [(m.start(), m.group() in "([") for m in BRACKETS_RE.finditer(text)] \
-            if "(" in text or "[" in text else []
+            if "(" in text or "[" in text or ")" in text else []
+        # a fragment that starts inside brackets ("£10m) The budget ..."): its head is bracketed
+        balance = lowest = 0
+        for _, opens in self.marks:
+            balance += 1 if opens else -1
+            lowest = min(lowest, balance)
+        self.start_depth = -lowest
 
     def __getitem__(self, i: int) -> int:
         if not self.marks:
             return 0
-        position, depth = self.doc[i].idx, 0
+        position, depth = self.doc[i].idx, self.start_depth
         for at, opens in self.marks:
             if at >= position:
                 break
@@ -103,6 +109,8 @@ def widen(doc: Doc, span: Span) -> Span | None:
     if end + 1 < size and ((after == "per" and doc[end + 1].lower_ == "cent")
                            or (after in ("-", "–") and doc[end + 1].lower_ in vocab.DURATIONS)):
         end += 2
+    elif after in vocab.SCALES and len(after) > 2 and span[-1].lower_ in vocab.WORD_NUMBERS:
+        end += 1  # "one million"
     if start > 0 and doc[start].text in vocab.CURRENCIES and doc[start - 1].text in SIGNS \
             and not doc[start - 1].whitespace_:
         start -= 1
@@ -142,10 +150,17 @@ def read_figure(doc: Doc, span: Span, depths: Depths, comparators: dict[int, Spa
     prev = _before(doc, span.start, comparators)
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     change = (prev is not None and doc[prev].lower_ == "by") or after in CHANGE_AFTER
-    # "increased from 0.5%": the level a change starts from, not the level it aims at
+    # "increased from 0.5%": the level a change starts from, not the level it aims at;
+    # "7.3% to no more than 5%": the first figure is where the change starts
     qualifier = qualifier or (prev is not None and prev > 0 and doc[prev].lower_ == "from"
-                              and doc[prev - 1].lower_ in vocab.CHANGE_VERBS)
+                              and doc[prev - 1].lower_ in vocab.CHANGE_VERBS) \
+        or (after == "to" and span.end + 1 in comparators_from(comparators))
     return Figure(value, unit, span.start, span.end, depths[span.start], qualifier, change=change)
+
+
+def comparators_from(comparators: dict[int, Span]) -> set[int]:
+    """Token indexes where a comparator starts (`comparators` is keyed by where they end)."""
+    return {span.start for span in comparators.values()}
 
 
 def _before(doc: Doc, start: int, comparators: dict[int, Span]) -> int | None:
@@ -160,12 +175,15 @@ def _names_something(doc: Doc, span: Span, unit: str = "count") -> bool:
     is a name, a modifier, a reference mark or a list marker."""
     if unit == "count" and span.start > 0 and doc[span.start - 1].lower_ in vocab.LABEL_WORDS | {"all"}:
         return True  # "Section 75", "all 10 hospitals": the number names ("Ward £8,000" is money)
+    if unit == "count" and span.start > 1 and doc[span.start - 1].lower_ in ("under", "over", "aged") \
+            and doc[span.start - 2].lower_ in vocab.PEOPLE:
+        return True  # "children under 16", "people over 65": an age
     if _is_mark(doc, span):
         return True
     if span.end < len(doc):
         nxt = doc[span.end]
-        if nxt.lower_ in ("st", "nd", "rd", "th", "s"):
-            return True  # ordinals
+        if nxt.lower_ in ("st", "nd", "rd", "th", "s", "confidence", "ci"):
+            return True  # ordinals; "95% confidence interval"
         if unit in ("count", *vocab.DURATIONS.values()) and (nxt.text == "+" or nxt.lower_ in ("upwards", "plus")):
             return True  # age bands ("14+", "16 years upwards"); "£6,215 plus NI" is money
         if nxt.lower_ == "and" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in ("upwards", "over"):
@@ -185,11 +203,19 @@ def _is_mark(doc: Doc, span: Span) -> bool:
         return False
     before = doc[span.start - 1].text if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
-    if before == "[" and after == "]":
+    if before in ("[", "(") and after in ("]", ")") and (before == "[" or span.start == 1):
+        return True  # "[18]"; "(2) Ms Meade declared ..." at the start
+    if span.start != 0 or span.end >= len(doc) or not doc[span.end:].text.strip():
+        return False
+    if after in (")", ".") and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
         return True
-    return span.start == 0 and after in (")", ".") and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha
+    # "3.3 Health is ...": a paragraph number before a sentence
+    nxt = doc[span.end]
+    return bool(PARAGRAPH_RE.match(span.text)) and nxt.is_title and nxt.lower_ not in vocab.DURATIONS \
+        and nxt.lower_ not in vocab.SCALES and span.end + 1 < len(doc) and doc[span.end + 1].is_lower
 
 
+PARAGRAPH_RE = re.compile(r"^[1-9]\d?\.\d{1,2}$")
 JOIN_WORDS = ("and", "or", ",", "&")
 DURATION_UNITS = set(vocab.DURATIONS.values())
 
@@ -199,10 +225,12 @@ def follow_qualifiers(doc: Doc, figures: list[Figure]) -> list[Figure]:
     1", "10 years and within 20 years" (a band)."""
     out: list[Figure] = []
     for figure in figures:
-        joined = figure.start >= 1 and doc[figure.start - 1].lower_ in (*JOIN_WORDS, "to")
+        word = doc[figure.start - 1].lower_ if figure.start >= 1 else ""
         prev = out[-1] if out else None
-        if joined and not figure.qualifier and prev and prev.qualifier and prev.end == figure.start - 1 \
-                and (prev.unit == figure.unit or figure.unit == "years"):  # "aged 25 to 49 years"
+        age_band = word == "to" and prev is not None and prev.start > 0 \
+            and doc[prev.start - 1].lower_ in ("aged", "age", "ages")  # "aged 25 to 49 years"
+        if (word in JOIN_WORDS or age_band) and not figure.qualifier and prev and prev.qualifier \
+                and prev.end == figure.start - 1 and (prev.unit == figure.unit or age_band):
             figure = replace(figure, qualifier=True)
         out.append(figure)
     for i in range(len(out) - 2, -1, -1):  # backwards: a band's first bound
@@ -214,9 +242,10 @@ def follow_qualifiers(doc: Doc, figures: list[Figure]) -> list[Figure]:
 
 
 def range_figure(doc: Doc, span: Span, depths: Depths) -> Figure | None:
-    """A span shaped like a financial year that is not one ("40-50", "11-18") is a range."""
+    """A span shaped like a financial year that is not one ("40-50", "11-18") is a range; with a
+    slash it is no figure at all ("24/7", "12/14": round the clock, a reference)."""
     match = RANGE_RE.match(span.text.replace(" ", ""))
-    if not match:
+    if not match or "/" in span.text:
         return None
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     unit = "percent" if after == "%" else vocab.DURATIONS.get(after, "count")
@@ -268,6 +297,9 @@ def choose(doc: Doc, text: str, figures: list[Figure], comparators: list[tuple[s
     pool = primary or ([] if eliminate else secondary)
     if any(not f.is_range for f in pool):  # "4.5% of 16-64": a plain range beside a figure is a band
         pool = [f for f in pool if not (f.is_range and f.unit == "count")]
+    units_of = {f.value: f.unit for f in pool if f.unit != "count"}
+    # "Ward £868.23 ... Total = 868.23": a bare repeat of a figure takes the figure's unit
+    pool = [replace(f, unit=units_of[f.value]) if f.unit == "count" and f.value in units_of else f for f in pool]
     distinct = {(f.value, f.unit, f.is_range): f for f in pool}
     if len(distinct) > 1:
         shown = ", ".join(_show(f) for f in distinct.values())

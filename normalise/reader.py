@@ -17,6 +17,7 @@ from normalise.model import PERIOD, Flag, Period, Typed
 from normalise.calendar import year_to
 from normalise.periods import (
     MARKER_LABELS,
+    financial_year_of,
     MONTH_TOKEN_RE,
     PERIOD_LABELS,
     NotAPeriod,
@@ -84,7 +85,7 @@ def read_doc(doc: Doc, plan_year: int | None, text: str | None = None) -> Typed:
         label = span.label_
         if label == "MONTH" and any(t.text == "may" for t in span):
             continue  # "may" the verb
-        if label in ("YEAR", "FY") and _names_a_law(doc, span):
+        if label == "YEAR" and _names_a_law(doc, span):
             continue  # "Care Act 2014", "Regulations (2016)"
         if label == "YEAR" and span.start > 0 and doc[span.start - 1].lower_ in vocab.SEASONS:
             found.append((None, Flag(PERIOD, f"season {doc[span.start - 1].text} {span.text}"), label))
@@ -160,9 +161,15 @@ def _followed_by(doc: Doc, i: int, word: str) -> bool:
 
 
 def _is_adjective(doc: Doc, span: Span) -> bool:
-    """"a maintained school", "the increased offer": a participle after an article describes."""
-    return len(span) == 1 and span[0].lower_.endswith("ed") and span.start > 0 \
-        and doc[span.start - 1].lower_ in ("a", "an", "the")
+    """"a maintained school", "the increased offer": a participle after an article describes;
+    "Homelessness Reduction Act", "Future Cost Increase Avoidance": a capitalised word after
+    another is part of a name."""
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if len(span) == 1 and span[0].lower_.endswith("ed") and before.lower_ in ("a", "an", "the"):
+        return True
+    return span[0].is_title and before.is_title and before.is_alpha  # a name continues
 
 
 def _names_a_law(doc: Doc, span: Span) -> bool:
@@ -202,12 +209,16 @@ def _joined(doc: Doc, spans: list[Span]) -> list[Span]:
         if span.label_ == "YEAR" and span.end + 1 < len(doc) and doc[span.end].text in FY_DASHES \
                 and doc[span.end + 1].shape_ in ("dd", "dddd"):  # "2022 - 23", "2022 / 23"
             span = Span(doc, span.start, span.end + 2, label="FY")
+        elif span.label_ == "FY" and span.text[-1] in FY_DASHES and span.end < len(doc) \
+                and doc[span.end].shape_ in ("dd", "dddd"):  # "2024- 25"
+            span = Span(doc, span.start, span.end + 1, label="FY")
         if span.label_ == "MONTH":
             span = _with_day(doc, _with_year(doc, span))
             while out and out[-1].end > span.start:  # the day was read as a figure
                 out.pop()
         prev = out[-1] if out else None
-        joined = JOINS.get((prev.label_, span.label_)) if prev is not None and prev.end == span.start else None
+        joined = JOINS.get((prev.label_, span.label_)) if prev is not None and (
+            prev.end == span.start or (prev.end + 1 == span.start and doc[prev.end].lower_ == "financial")) else None
         if joined:
             out[-1] = Span(doc, prev.start, span.end, label=joined)  # type: ignore[union-attr]
         elif prev is not None and prev.label_ == "QTR" and span.label_ == "FY" and prev.end + 1 == span.start \
@@ -232,11 +243,19 @@ SPACED_YEAR_RE = re.compile(r"^[-–'’](\d{2})$")
 
 
 def _with_year(doc: Doc, span: Span) -> Span:
-    """"Dec -24", "Jun- 27": a month and a two-digit year that the PDF's spacing pulled apart."""
-    if len(span) != 1 or span.end >= len(doc) or MONTH_TOKEN_RE.match(span.text):
+    """"Dec -24", "Jun- 27": a month and a two-digit year that the PDF's spacing pulled apart;
+    "March 31 2023": a day between them; "Oct 2024-25": a month of a financial year."""
+    if span.end >= len(doc):
         return span
     after = doc[span.end].text
-    if SPACED_YEAR_RE.match(after) or (span.text[-1] in "-–" and len(after) == 2 and after.isdigit()):
+    if len(span) == 2 and _is_day(span[-1]):  # "March 31 2023", "March 31, 2023": not March 2031
+        year_at = span.end + 1 if after == "," else span.end
+        if year_at < len(doc) and doc[year_at].shape_ == "dddd":
+            return Span(doc, span.start, year_at + 1, label="MONTH")
+    if len(span) != 1 or MONTH_TOKEN_RE.match(span.text):
+        return span
+    if SPACED_YEAR_RE.match(after) or (span.text[-1] in "-–" and len(after) == 2 and after.isdigit()) \
+            or financial_year_of(after) is not None:  # "Oct 2024-25"
         return Span(doc, span.start, span.end + 1, label="MONTH")
     return span
 
@@ -268,6 +287,8 @@ def _read_period(doc: Doc, span: Span, plan_year: int | None) -> tuple[Period | 
     if span.label_ != "RANGE":
         return read_span(span, plan_year)
     first_label, last_label = span.kb_id_.split("|")
+    if first_label == last_label == "MONTH":  # "13th June - 25th July 2023": the year is shared
+        return read_span(Span(doc, span.start, span.end, label="MONTH"), plan_year)
     cut = next(i for i in range(span.start + 1, span.end) if doc[i].lower_ in RANGE_WORDS)
     after = cut + 2 if doc[cut + 1].lower_ == "the" else cut + 1
     first, first_flag = read_span(Span(doc, span.start, cut, label=first_label), plan_year)

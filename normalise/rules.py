@@ -22,7 +22,7 @@ SPANS_KEY = "norm"
 # Token tests use SHAPE / LOWER sets, which the Matcher checks in C; a REGEX predicate runs
 # Python per token and pattern and made the ruler several times slower. Shapes cap a run of
 # one kind of character at four ("12345" -> "dddd"); the readers re-check every span's text.
-SIGNS = ("", "-")
+SIGNS = ("", "-", "+")
 INTS = ("d", "dd", "ddd", "dddd", *(f"{lead},{rest}" for lead in ("d", "dd", "ddd")
                                    for rest in ("ddd", "ddd,ddd", "ddd,ddd,ddd", "ddd,ddd,ddd,ddd")))
 DECIMALS = ("", ".d", ".dd", ".ddd", ".dddd")
@@ -32,8 +32,8 @@ YEAR2OR4 = {"LOWER": {"IN": [f"{q}{y:02d}" for q in ("", "'", "’") for y in ra
 # "2022/23", "2022-23", "2022–23", "FY23/24" are one token (see `_tokenizer_rules`); so are
 # ranges such as "40-50", which the reader tells apart from a financial year.
 DIGITS = ("d", "dd", "ddd", "dddd")
-FY_SHAPES = [f"{p}{a}{sep}{b}" for p in ("", "XX", "xx", "Xx") for a in DIGITS for b in DIGITS
-             for sep in ("/", "\\", "-", "–", "—")]
+FY_SHAPES = [f"{p}{a}{sep}{b}" for p in ("", "XX", "xx", "Xx") for a in DIGITS for b in (*DIGITS, "")
+             for sep in ("/", "\\", "-", "–", "—")]  # "2024-" is half a year the PDF split: see the reader
 FY_TOKEN = {"SHAPE": {"IN": FY_SHAPES}}
 MONTH_YEAR_TOKEN = {"LOWER": {"IN": [f"{m}{sep}{y}" for m in (*vocab.MONTH_WORDS, "may") for sep in ("-", "", "'", "’")
                                      for y in (*(f"{n:02d}" for n in range(100)), *YEARS)]}}
@@ -49,7 +49,7 @@ def _tokenizer_rules(nlp: Language) -> None:
     prefixes = [r"[-−+](?=[£$€])", r"c\.(?=[£$€\d])", *nlp.Defaults.prefixes]
     # keep "2022-23" and "40-50" whole, as "2022–23" already is: the reader reads the token
     infixes = [r"(?<=[0-9])[+*^](?=[0-9-])" if "(?<=[0-9])[+\\-\\*^]" in pattern else pattern
-               for pattern in nlp.Defaults.infixes]
+               for pattern in nlp.Defaults.infixes] + [r"(?<=[0-9])%(?=[A-Za-z])"]  # "13%are"
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search

@@ -27,16 +27,19 @@ INCREASE = (
     "grows", "growing", "growth", "double", "doubled", "doubling", "expand", "expanded",
     "expanding", "expansion", "recover", "recovers", "recovered", "recovering", "boost",
     "maximise", "maximize", "maximising", "uplift", "rise", "rises", "rising", "rose", "risen",
+    "up by",
 )
 DECREASE = (
     "reduce", "reduces", "reduced", "reducing", "reduction", "reductions", "decrease",
     "decreased", "decreasing", "cut", "cutting", "minimise", "minimize", "minimising",
-    "minimizing", "fewer", "halve", "halving",
+    "minimizing", "fewer", "halve", "halving", "fallen", "fell", "dropped", "down by",
+    "decline in", "fall in", "drop in",  # the nouns only with "in": "patients who decline", "falls"
 )
 # "more" alone is no direction ("more flexible"); after a verb of doing it is ("deliver more").
 INCREASE_PHRASES = tuple(f"{verb} more" for verb in (
     "deliver", "delivering", "provide", "providing", "offer", "offering", "see", "seeing",
-    "treat", "treating", "recruit", "recruiting", "support", "supporting",
+    "treat", "treating", "recruit", "recruiting", "support", "supporting", "give", "giving",
+    "build", "building", "invest", "investing", "do", "doing",
 ))
 MAINTAIN = (
     "maintain", "maintains", "maintained", "maintaining", "sustain", "sustains", "sustained",
@@ -90,6 +93,9 @@ THRESHOLDS = {"over", "within", "under", "more than", "less than", "longer than"
               "up to", "above", "below", "exceeding", "in excess of"}
 # A duration after one of these is the time frame, not the figure ("over the next 5 years").
 TIMEFRAME = {"next", "last", "past", "coming", "first", "following", "previous"}
+# A count after "under"/"over"/"aged" that follows one of these is an age ("children under 16").
+PEOPLE = {"children", "people", "adults", "persons", "those", "residents", "patients", "population",
+          "women", "men", "girls", "boys", "pupils", "individuals", "everyone", "anyone", "aged"}
 SEASONS = {"spring", "summer", "autumn", "winter"}
 # A year after one of these names a law ("Care Act 2014", "Regulations (2016)"), not a period.
 LAW_WORDS = {"act", "acts", "regulations", "regulation", "order", "bill", "directive", "rules"}

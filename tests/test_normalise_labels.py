@@ -5,10 +5,10 @@ import pytest
 
 from benchmarks.normaliser_accuracy import SETS, load, score
 
-# tuned and corpus-a..e are what the rules were developed against: every field must stay
-# >= 97%. held-out, corpus-f and corpus-g were never tuned on: their floor only guards against
+# tuned and corpus-a..k are what the rules were developed against: every field must stay
+# >= 97%. held-out, corpus-l and corpus-m were never tuned on: their floor only guards against
 # regressions (their figures are printed by the benchmark, not asserted at 97%).
-TUNED = ("tuned", "corpus-a", "corpus-b", "corpus-c", "corpus-d", "corpus-e")
+TUNED = ("tuned", *(f"corpus-{k}" for k in "abcdefghijk"))
 FLOORS = {name: 0.97 if name in TUNED else 0.90 for name in SETS}
 
 

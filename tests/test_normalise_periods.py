@@ -143,3 +143,17 @@ def test_no_deadline_or_period_read_into_names_and_snapshots(text: str) -> None:
     assert typed.due is None
     if "Act" in text or "Regulations" in text or "Autumn" in text:
         assert (typed.start, typed.end) == (None, None)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Oct 2024-25", date(2024, 10, 1), date(2024, 10, 31)),  # a month of a financial year
+    ("Jan 2024-25", date(2025, 1, 1), date(2025, 1, 31)),
+    ("As at March 31 2023 there were 887 children", date(2023, 3, 31), date(2023, 3, 31)),
+    ("March 31, 2023", date(2023, 3, 31), date(2023, 3, 31)),
+    ("Local Plan 2023-38", date(2023, 1, 1), date(2038, 12, 31)),
+    ("13th June - 25th July 2023", date(2023, 6, 13), date(2023, 7, 25)),  # the year is shared
+    ("bring 2024- 25 revenue budget", date(2024, 4, 1), date(2025, 3, 31)),
+    ("Over the 2018/19 financial year to date", date(2018, 4, 1), None),
+])
+def test_more_forms_from_real_pdfs(text: str, start: date, end: date | None) -> None:
+    assert period(text, None) == (start, end)

@@ -130,3 +130,29 @@ def test_comparators_apply_to_their_figure(text: str, comparator: str) -> None:
 ])
 def test_directions(text: str, direction: str | None) -> None:
     assert normalise_text(text, 2023).direction == direction
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("+28.9%", (28.9, "percent", "=", None)),
+    ("£10m) The 2025-26 core budget includes £12.75m", (12_750_000.0, "GBP", "=", None)),  # starts in brackets
+    ("7.3% to no more than 5% across", (5.0, "percent", "<=", None)),
+    ("reduce from 5% to 3%", (3.0, "percent", "=", "decrease")),
+    ("By 2025 – Over one million people", (1_000_000.0, "count", ">=", None)),
+    ("4,795 children under 16 live in low income households (18.8%, 2022/23)", (4795.0, "count", "=", None)),
+    ("Trinity Ward £868.23\nTotal = 868.23", (868.23, "GBP", "=", None)),
+    ("there 13%are variations", (13.0, "percent", "=", None)),
+    ("(8.6%; 95% confidence interval (CI) 8.6,", (8.6, "percent", "=", None)),
+    ("3.3 Health is impacted with around 80% outside", (80.0, "percent", "=", None)),
+])
+def test_figures_from_real_pdfs_round_two(text: str, want: tuple) -> None:
+    assert q(text) == want
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("owed a duty under the Homelessness Reduction Act", None),  # part of a name
+    ("Maintain and Increase", None),  # a heading's two verbs conflict
+    ("Give more support to those", "increase"),
+    ("have fallen from 64.1% to 62%", "decrease"),
+])
+def test_directions_round_two(text: str, direction: str | None) -> None:
+    assert normalise_text(text, 2023).direction == direction
