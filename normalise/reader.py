@@ -26,7 +26,7 @@ from normalise.periods import (
     marker_before,
     read_span,
 )
-from normalise.rules import SPANS_KEY, clean, get_nlp
+from normalise.rules import SPANS_KEY, clean, get_nlp, may_hold_spans
 
 BATCH_SIZE = 256
 
@@ -35,7 +35,7 @@ def normalise_texts(texts: Iterable[str | None], plan_year: int | None) -> list[
     """Read every text (None and "" read as empty). Repeated texts are read once."""
     cleaned = [clean(t) for t in texts]
     unique = list(dict.fromkeys(cleaned))
-    todo = [t for t in unique if t and t.lower() not in vocab.PLACEHOLDERS]
+    todo = [t for t in unique if t and t.lower() not in vocab.PLACEHOLDERS and may_hold_spans(t)]
     read = {t: Typed(t) for t in unique}
     for text, doc in zip(todo, get_nlp().pipe(todo, batch_size=BATCH_SIZE)):
         read[text] = read_doc(doc, plan_year, text)

@@ -1,5 +1,6 @@
-"""The spaCy pipeline: a blank English tokenizer and one SpanRuler that marks every piece the
-readers need (periods, deadline words, figures, comparing words, direction verbs).
+"""The spaCy pipeline: a blank English tokenizer and one span-marking component (a Matcher and
+a PhraseMatcher, see `NormSpans`) that marks every piece the readers need (periods, deadline
+words, figures, comparing words, direction verbs).
 
 Built once per process (`get_nlp`), because building the ruler costs far more than running it.
 Nothing is downloaded: `spacy.blank("en")` ships with spaCy. The ruler only finds spans; what
@@ -13,6 +14,8 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from normalise import vocab
@@ -95,18 +98,77 @@ def _patterns() -> list[dict[str, Any]]:
             + [{"label": label, "pattern": phrase} for label, group in phrase_groups for phrase in group])
 
 
+class NormSpans:
+    """A lean SpanRuler: a Matcher and a PhraseMatcher whose matches are filtered to the first
+    longest as (label, start, end) tuples, so that only the spans kept become `Span` objects.
+
+    spaCy's SpanRuler builds, hashes and sorts a `Span` for every match before filtering;
+    on short strings that bookkeeping cost as much as the matching itself.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.make_doc = nlp.make_doc
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        phrases: dict[str, list[Doc]] = {}
+        for pattern in patterns:
+            if isinstance(pattern["pattern"], str):
+                phrases.setdefault(pattern["label"], []).append(self.make_doc(pattern["pattern"]))
+            else:
+                self.matcher.add(pattern["label"], [pattern["pattern"]])
+        for label, docs in phrases.items():
+            self.phrases.add(label, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = sorted(set(self.matcher(doc)) | set(self.phrases(doc)),
+                         key=lambda m: (m[1] - m[2], m[1], m[0]))  # longest, then first
+        taken: set[int] = set()
+        kept = []
+        for label, start, end in matches:
+            if start != end and not taken.intersection(range(start, end)):
+                taken.update(range(start, end))
+                kept.append(Span(doc, start, end, label=label))
+        doc.spans[SPANS_KEY] = kept
+        return doc
+
+
+@Language.factory("norm_spans")
+def make_norm_spans(nlp: Language, name: str) -> NormSpans:
+    return NormSpans(nlp)
+
+
 @functools.cache
 def get_nlp() -> Language:
     """The process-wide pipeline (built on first use, then shared)."""
     nlp = spacy.blank("en")
     _tokenizer_rules(nlp)
-    ruler = nlp.add_pipe("span_ruler", config={
-        "spans_key": SPANS_KEY,
-        "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-        "phrase_matcher_attr": "LOWER",
-    })
-    ruler.add_patterns(_patterns())
+    nlp.add_pipe("norm_spans").add_patterns(_patterns())
     return nlp
+
+
+# A text can only hold a span if it has a digit, a sign the patterns use, a non-ASCII
+# character (currency, dashes, digits of other scripts) or a word that starts a pattern.
+SPAN_MARKS = re.compile(r"[0-9<>=$]")
+WORDS = re.compile(r"[a-z]+")
+
+
+@functools.cache
+def pattern_first_words() -> frozenset[str]:
+    """Lower-case words that can start a span (the first token of every phrase, and the words of
+    the token patterns that start with a word)."""
+    make_doc = get_nlp().make_doc
+    phrases = [p["pattern"] for p in _patterns() if isinstance(p["pattern"], str)]
+    return frozenset({make_doc(p)[0].lower_ for p in phrases} | set(vocab.MONTH_WORDS) | {"may", "fy", "per"})
+
+
+def may_hold_spans(text: str) -> bool:
+    """False only when the pipeline could find no span in `text`: then its reading is empty and
+    the pipeline need not run (about a third of the distinct cells of the corpus)."""
+    if not text.isascii() or SPAN_MARKS.search(text):
+        return True
+    return not pattern_first_words().isdisjoint(WORDS.findall(text.lower()))
 
 
 WHITESPACE = re.compile(r"[ \t\r\f\v]+")
